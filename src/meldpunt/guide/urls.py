@@ -1,0 +1,6 @@
+from django.urls import path
+
+from meldpunt.guide import views
+
+app_name = "guide"
+urlpatterns = [path("", views.home, name="home")]

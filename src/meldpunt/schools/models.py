@@ -1,0 +1,51 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from meldpunt.core.models import TimeStampedModel
+from meldpunt.schools.constants import HolidayRegion, Sector
+
+
+class Board(TimeStampedModel):
+    """A school board (bevoegd gezag), known by DUO's board number."""
+
+    number = models.CharField(_("bevoegd-gezagnummer"), max_length=10, unique=True)
+    name = models.CharField(_("naam"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("schoolbestuur")
+        verbose_name_plural = _("schoolbesturen")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return self.name or _("Bestuur %(number)s") % {"number": self.number}
+
+
+class School(TimeStampedModel):
+    """A school location (vestiging) from DUO's open data."""
+
+    code = models.CharField(_("vestigingscode"), max_length=8, unique=True)
+    institution_code = models.CharField(_("instellingscode (BRIN)"), max_length=6, db_index=True)
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="schools", verbose_name=_("bestuur"))
+    name = models.CharField(_("naam"), max_length=255)
+    street = models.CharField(_("straat"), max_length=255, blank=True)
+    house_number = models.CharField(_("huisnummer"), max_length=20, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    place = models.CharField(_("plaats"), max_length=100)
+    municipality_code = models.CharField(_("gemeentenummer"), max_length=6, blank=True)
+    municipality = models.CharField(_("gemeente"), max_length=100, blank=True)
+    province = models.CharField(_("provincie"), max_length=50, blank=True)
+    sector = models.CharField(_("sector"), max_length=10, choices=Sector.choices)
+    denomination = models.CharField(_("denominatie"), max_length=100, blank=True)
+    holiday_region = models.CharField(_("vakantieregio"), max_length=10, choices=HolidayRegion.choices, blank=True)
+    website = models.CharField(_("website"), max_length=255, blank=True)
+    # Lower case, accents removed, words separated by single spaces and wrapped in spaces, so a
+    # prefix search is one indexed-free LIKE ' term%' over a few thousand short strings.
+    search_text = models.CharField(max_length=600, editable=False, default="")
+
+    class Meta:
+        verbose_name = _("schoolvestiging")
+        verbose_name_plural = _("schoolvestigingen")
+        ordering = ["name", "place"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.place})"

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from meldpunt.core.views import health
+
+admin.site.site_header = "Meldpunt beheer"
+admin.site.site_title = "Meldpunt beheer"
+
+urlpatterns = [
+    path("health", health, name="health"),
+    path("beheer/admin/", admin.site.urls),
+    path("medewerkers/", include("meldpunt.accounts.urls")),
+    path("scholen/", include("meldpunt.schools.urls")),
+    path("", include("meldpunt.guide.urls")),
+]
+
+handler400 = "meldpunt.core.errorviews.bad_request"
+handler403 = "meldpunt.core.errorviews.permission_denied"
+handler404 = "meldpunt.core.errorviews.page_not_found"
+handler500 = "meldpunt.core.errorviews.server_error"
