@@ -6,3 +6,4 @@ from meldpunt.settings.env import env_bool
 DEBUG = env_bool("DEBUG", True)
 DEMO_DATA = env_bool("DEMO_DATA", True)
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+WHITENOISE_USE_FINDERS = True

@@ -13,3 +13,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ENCRYPTION_KEYS = "test1:dGVzdC1rZXktMzItYnl0ZXMtbG9uZy0xMjM0NTY3OA=="
+# Tests serve static files from the source folders; nothing is collected.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
