@@ -19,3 +19,11 @@ class HolidayRegion(models.TextChoices):
     NORTH = "noord", _("Noord")
     MIDDLE = "midden", _("Midden")
     SOUTH = "zuid", _("Zuid")
+
+
+class DuoList(models.TextChoices):
+    """Which of DUO's address files a school location came from; an import only closes schools of the lists it read."""
+
+    PRIMARY = "po", _("Basisonderwijs (02)")
+    SECONDARY = "vo", _("Voortgezet onderwijs (02)")
+    SPECIAL = "sbo_so_vso", _("Speciaal (basis)onderwijs (09)")

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from meldpunt.core.models import TimeStampedModel
-from meldpunt.schools.constants import HolidayRegion, Sector
+from meldpunt.schools.constants import DuoList, HolidayRegion, Sector
 
 
 class Board(TimeStampedModel):
@@ -38,8 +38,19 @@ class School(TimeStampedModel):
     denomination = models.CharField(_("denominatie"), max_length=100, blank=True)
     holiday_region = models.CharField(_("vakantieregio"), max_length=10, choices=HolidayRegion.choices, blank=True)
     website = models.CharField(_("website"), max_length=255, blank=True)
-    # Lower case, accents removed, words separated by single spaces and wrapped in spaces, so a
-    # prefix search is one indexed-free LIKE ' term%' over a few thousand short strings.
+    phone = models.CharField(_("telefoonnummer"), max_length=20, blank=True)
+    # DUO's SOORT PRIMAIR ONDERWIJS (SBAO, SO, VSO, (V)SO); empty for ordinary po and vo schools.
+    kind = models.CharField(_("soort onderwijs"), max_length=10, blank=True)
+    # DUO's ONDERWIJSSTRUCTUUR (vo, e.g. VBO/MAVO) or ONDERWIJS (special education, e.g. SO ZMLK).
+    education = models.CharField(_("onderwijsaanbod"), max_length=255, blank=True)
+    cluster = models.CharField(_("cluster"), max_length=10, blank=True)
+    # Empty for a school made by hand (tests, demo); an import never closes those.
+    duo_list = models.CharField(_("DUO-bestand"), max_length=12, choices=DuoList.choices, blank=True, default="")
+    # A school that left DUO's files is closed, never deleted: cases keep referring to it.
+    active = models.BooleanField(_("actief"), default=True)
+    # Folded (lower case, no accents, only letters and digits) name words, then place, municipality
+    # and codes, each word once, wrapped in spaces: every search term is one `LIKE '% term%'` over a
+    # few thousand short strings, the same on SQLite and PostgreSQL (see selectors.school_search).
     search_text = models.CharField(max_length=600, editable=False, default="")
 
     class Meta:
