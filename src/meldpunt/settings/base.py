@@ -33,7 +33,7 @@ ENCRYPTION_KEYS = env_str("ENCRYPTION_KEYS", INSECURE_ENCRYPTION_KEYS)
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "meldpunt.accounts.apps.StaffAdminConfig",  # django.contrib.admin, for administrators with 2FA only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,8 +58,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "meldpunt.core.middleware.LanguageFromQueryMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "meldpunt.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -129,9 +128,11 @@ AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 30) / 60
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "meldpunt.accounts.views.lockout"
 
 AXES_VERBOSE = False
-AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# Masked in what axes logs and stores: no username or address in log lines (STYLE.md, habit 7).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "otp_token", "code"]
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 SESSION_COOKIE_AGE = env_int("SESSION_MINUTES", 30) * 60
@@ -193,6 +194,10 @@ DEFAULT_FROM_EMAIL = env_str("EMAIL_FROM", "Meldpunt <noreply@meldpunt.example>"
 
 # Where "Verlaat deze pagina" sends a visitor: a neutral site that says nothing about us.
 EXIT_URL = env_str("EXIT_URL", "https://www.google.com/search?q=weer")
+
+# The public contact page shows these only when set: an operator fills in the real ones.
+CONTACT_PHONE = env_str("CONTACT_PHONE")
+CONTACT_EMAIL = env_str("CONTACT_EMAIL")
 
 # The school registry's source: DUO's open-data address files (see data/duo/README.md).
 DUO_BASE_URL = env_str("DUO_BASE_URL", "https://duo.nl/open_onderwijsdata/images/")
