@@ -11,3 +11,8 @@ class Role(models.TextChoices):
     PARTNER = "partner", _("Partnerorganisatie")
     ANALYST = "analyst", _("Analist")
     ADMINISTRATOR = "administrator", _("Beheerder")
+
+
+# Each staff member has one device of each kind, found back by these names.
+TOTP_DEVICE_NAME = "authenticator"
+RECOVERY_DEVICE_NAME = "recovery"
