@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "meldpunt.accounts",
     "meldpunt.schools",
     "meldpunt.guide",
+    "meldpunt.demo",
 ]
 
 MIDDLEWARE = [
