@@ -1,0 +1,17 @@
+"""The demo sign-ins of CONTRACT.md. Demo data only: production refuses to start with demo data on."""
+
+from meldpunt.accounts.constants import Role
+
+DEMO_PASSWORD = "meldpunt-demo"  # noqa: S105 (published in CONTRACT.md and the README on purpose)
+DEMO_TOTP_SECRET = "MELDPUNTDEMOTOTP"  # noqa: S105
+DEMO_SCHOOL_CODE = "32JK00"
+
+DEMO_STAFF: list[tuple[str, Role, str, str]] = [
+    ("coordinator", Role.COORDINATOR, "Carla", "de Coördinator"),
+    ("handler", Role.HANDLER, "Hamid", "Behandelaar"),
+    ("handler2", Role.HANDLER, "Hanna", "Tweede"),
+    ("admin", Role.ADMINISTRATOR, "Anton", "Beheerder"),
+    ("analyst", Role.ANALYST, "Aisha", "Analist"),
+    ("school", Role.SCHOOL_CONTACT, "Sander", "Schoolcontact"),
+    ("partner", Role.PARTNER, "Petra", "Partner"),
+]

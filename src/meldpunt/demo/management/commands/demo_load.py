@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from meldpunt.core.errors import MeldpuntError
+from meldpunt.demo.services import demo_data_load
+
+
+class Command(BaseCommand):
+    help = "Load the demo data (schools, demo staff, demo cases) where it is missing. Demo settings only."
+
+    def handle(self, *args: object, **options: object) -> None:
+        try:
+            report = demo_data_load()
+        except MeldpuntError as exc:
+            raise CommandError(exc.message) from exc
+        if report.schools_imported:
+            self.stdout.write(f"Imported {report.schools_imported} school locations from the shipped DUO files.")
+        if report.staff_created:
+            self.stdout.write(f"Created demo staff: {', '.join(report.staff_created)}.")
+        if not (report.schools_imported or report.staff_created):
+            self.stdout.write("Demo data already present.")
