@@ -24,3 +24,21 @@ class AuditedModel(TimeStampedModel):
 
     class Meta:
         abstract = True
+
+
+class ThrottleHit(models.Model):
+    """One counted attempt (a failed sign-in, an accepted report) for a scope and a hashed key.
+
+    Kept in the database so every stateless app server sees the same counts; keys are hashed so no
+    address or reference is stored in the clear.
+    """
+
+    scope = models.CharField(max_length=40)
+    key_hash = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key_hash", "at"], name="throttle_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} at {self.at:%Y-%m-%d %H:%M}"
