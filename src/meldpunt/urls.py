@@ -11,6 +11,8 @@ urlpatterns = [
     path("beheer/admin/", admin.site.urls),
     path("medewerkers/", include("meldpunt.accounts.urls")),
     path("scholen/", include("meldpunt.schools.urls")),
+    path("api/v1/", include("meldpunt.api.urls")),
+    path("mijn-melding/", include("meldpunt.portal.urls")),
     path("", include("meldpunt.guide.urls")),
 ]
 

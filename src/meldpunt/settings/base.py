@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "meldpunt.privacy",
     "meldpunt.accounts",
     "meldpunt.schools",
+    "meldpunt.cases",
+    "meldpunt.intake",
+    "meldpunt.portal",
+    "meldpunt.api",
     "meldpunt.guide",
     "meldpunt.demo",
 ]
@@ -192,6 +196,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("EMAIL_FROM", "Meldpunt <noreply@meldpunt.example>")
+
+# The public address of this site, for links in emails (which are sent outside any request).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 # Where "Verlaat deze pagina" sends a visitor: a neutral site that says nothing about us.
 EXIT_URL = env_str("EXIT_URL", "https://www.google.com/search?q=weer")
