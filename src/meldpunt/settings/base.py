@@ -197,6 +197,13 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("EMAIL_FROM", "Meldpunt <noreply@meldpunt.example>")
 
+# Throttling (CONTRACT.md): accepted reports per client per hour; failed reporter sign-ins per
+# reference and per client within 15 minutes.
+INTAKE_REPORTS_PER_HOUR = env_int("INTAKE_REPORTS_PER_HOUR", 10)
+REPORTER_SIGNIN_FAILURES_PER_REFERENCE = env_int("REPORTER_SIGNIN_FAILURES_PER_REFERENCE", 10)
+REPORTER_SIGNIN_FAILURES_PER_CLIENT = env_int("REPORTER_SIGNIN_FAILURES_PER_CLIENT", 30)
+REPORTER_TOKEN_MINUTES = env_int("REPORTER_TOKEN_MINUTES", 30)
+
 # The public address of this site, for links in emails (which are sent outside any request).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
