@@ -28,7 +28,10 @@ class Command(BaseCommand):
         worker = subprocess.Popen(  # noqa: S603 (our own interpreter and script)
             [sys.executable, str(manage), "db_worker", "--no-reload", "--interval", "2"],
         )
+        # Install both explicitly: a process started in the background inherits SIGINT as ignored,
+        # and `make run` must stop on SIGINT or SIGTERM to its process group however it was started.
         signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
         try:
             call_command("runserver", f"127.0.0.1:{port}", use_reloader=False, use_threading=True)
         except KeyboardInterrupt:
