@@ -1,0 +1,118 @@
+"""Triage priority: an explainable score (DESIGN.md). Pure: the service gathers the facts, this adds them up.
+
+Each factor says why it counts and how much, so a coordinator can see the reasoning and override it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from meldpunt.cases.constants import Attendance, Category, ReporterRole
+from meldpunt.cases.deadlines import working_days_in
+
+SEXUAL_CATEGORIES = frozenset({Category.SEXUAL_HARASSMENT, Category.SEXUAL_ABUSE})
+
+
+@dataclass(frozen=True)
+class TriageFacts:
+    today: date
+    received_on: date
+    attendance: str
+    absent_since: date | None
+    acute_danger: bool
+    accused_is_staff: bool | None
+    reporter_role: str
+    categories: tuple[str, ...]
+    earlier_reports_same_school: int = 0
+    waiting: bool = True  # still waiting for an intake decision
+    deadline_days_left: int | None = None  # working days to the nearest open deadline; negative when late
+
+
+@dataclass(frozen=True)
+class Factor:
+    code: str
+    points: int
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Triage:
+    score: int
+    factors: tuple[Factor, ...]
+    duty_to_consult: bool  # staff accused of a sexual offence against a pupil: the overlegplicht route applies
+
+    @property
+    def urgent(self) -> bool:
+        return self.score >= URGENT_FROM
+
+
+URGENT_FROM = 40
+
+
+def triage(facts: TriageFacts) -> Triage:
+    factors: list[Factor] = []
+    if facts.acute_danger:
+        factors.append(Factor("acute_danger", 40, _("Iemand is nu in gevaar volgens de melder.")))
+    if facts.attendance == Attendance.NOT_ATTENDING:
+        school_days = working_days_in(facts.absent_since, facts.today) if facts.absent_since else 0
+        weeks = school_days // 5
+        points = 25 + min(weeks * 2, 25)
+        factors.append(
+            Factor(
+                "out_of_school",
+                points,
+                ngettext(
+                    "Het kind gaat niet naar school, al %(days)d schooldag.",
+                    "Het kind gaat niet naar school, al %(days)d schooldagen.",
+                    school_days,
+                )
+                % {"days": school_days},
+            )
+        )
+    elif facts.attendance == Attendance.PARTLY:
+        factors.append(Factor("partly_out_of_school", 10, _("Het kind gaat maar een deel van de tijd naar school.")))
+    duty_to_consult = bool(facts.accused_is_staff) and bool(SEXUAL_CATEGORIES & set(facts.categories))
+    if facts.accused_is_staff:
+        text = (
+            _("Een medewerker van de school wordt beschuldigd van seksueel grensoverschrijdend gedrag: overlegplicht.")
+            if duty_to_consult
+            else _("Een medewerker van de school is betrokken.")
+        )
+        factors.append(Factor("staff_accused", 25 if duty_to_consult else 15, text))
+    if facts.reporter_role == ReporterRole.PUPIL:
+        factors.append(Factor("minor_reporter", 10, _("De melder is een leerling.")))
+    if facts.earlier_reports_same_school:
+        count = facts.earlier_reports_same_school
+        factors.append(
+            Factor(
+                "earlier_reports",
+                min(5 * count, 15),
+                ngettext(
+                    "%(count)d eerdere melding over deze school in 12 maanden.",
+                    "%(count)d eerdere meldingen over deze school in 12 maanden.",
+                    count,
+                )
+                % {"count": count},
+            )
+        )
+    if facts.waiting:
+        waited = working_days_in(facts.received_on, facts.today)
+        if waited:
+            factors.append(
+                Factor(
+                    "waiting",
+                    min(waited, 10),
+                    ngettext("Wacht al %(days)d werkdag.", "Wacht al %(days)d werkdagen.", waited) % {"days": waited},
+                )
+            )
+    if facts.deadline_days_left is not None:
+        if facts.deadline_days_left < 0:
+            factors.append(Factor("deadline_late", 20, _("Een termijn is verlopen.")))
+        elif facts.deadline_days_left <= 1:
+            factors.append(Factor("deadline_close", 10, _("Een termijn verloopt binnen een werkdag.")))
+    factors.sort(key=lambda factor: -factor.points)
+    return Triage(score=sum(f.points for f in factors), factors=tuple(factors), duty_to_consult=duty_to_consult)
