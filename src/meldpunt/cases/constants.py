@@ -60,3 +60,26 @@ class Language(models.TextChoices):
 class MessageDirection(models.TextChoices):
     FROM_REPORTER = "from_reporter", _("Van de melder")
     FROM_HANDLER = "from_handler", _("Van de behandelaar")
+
+
+class TermCode(models.TextChoices):
+    ACKNOWLEDGEMENT = "acknowledgement", _("Ontvangstbevestiging")
+    INTAKE_DECISION = "intake_decision", _("Besluit over behandeling")
+    URGENT_CONTACT = "urgent_contact", _("Contact bij spoed")
+    FINDINGS = "findings", _("Bevindingen")
+    FOLLOW_UP_FIRST = "follow_up_4_weeks", _("Nazorg na 4 weken")
+    FOLLOW_UP_SECOND = "follow_up_3_months", _("Nazorg na 3 maanden")
+
+
+class TermUnit(models.TextChoices):
+    WORKING_DAYS = "working_days", _("werkdagen")
+    CALENDAR_DAYS = "calendar_days", _("kalenderdagen")
+    WEEKS = "weeks", _("weken")
+
+
+class BoardLinkKind(models.TextChoices):
+    WORKED_THERE = "worked_there", _("Heb er gewerkt")
+    CHILD_THERE = "child_there", _("Mijn kind zit er op school")
+    FAMILY_THERE = "family_there", _("Familie werkt of zit er")
+    BOARD_MEMBER = "board_member", _("Lid van bestuur of toezicht")
+    OTHER = "other", _("Andere band")

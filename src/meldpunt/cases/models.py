@@ -2,10 +2,19 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from meldpunt.cases.constants import Attendance, Language, MessageDirection, ReporterRole, Status
+from meldpunt.cases.constants import (
+    Attendance,
+    BoardLinkKind,
+    Language,
+    MessageDirection,
+    ReporterRole,
+    Status,
+    TermCode,
+    TermUnit,
+)
 from meldpunt.core.models import TimeStampedModel
 from meldpunt.privacy.fields import EncryptedCharField, EncryptedEmailField, EncryptedTextField
 from meldpunt.schools.constants import Sector
@@ -19,6 +28,45 @@ class ReferenceCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.last_number}"
+
+
+class CaseType(TimeStampedModel):
+    """A kind of case with its own legal terms and service norms; administrators configure it."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("naam"), max_length=100)
+    is_default = models.BooleanField(_("standaard voor nieuwe meldingen"), default=False)
+
+    class Meta:
+        verbose_name = _("zaaktype")
+        verbose_name_plural = _("zaaktypen")
+        constraints = [
+            models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True), name="one_default_case_type")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Term(models.Model):
+    """One term of a case type, e.g. findings within 6 weeks, extendable once by at most 4 weeks."""
+
+    case_type = models.ForeignKey(CaseType, on_delete=models.CASCADE, related_name="terms")
+    code = models.CharField(_("termijn"), max_length=40, choices=TermCode.choices)
+    amount = models.PositiveIntegerField(_("duur"))
+    unit = models.CharField(_("eenheid"), max_length=20, choices=TermUnit.choices)
+    max_extension = models.PositiveIntegerField(
+        _("maximale verlenging"), null=True, blank=True, help_text=_("In dezelfde eenheid; leeg: niet te verlengen.")
+    )
+    suspendable = models.BooleanField(_("kan worden opgeschort"), default=True)
+
+    class Meta:
+        verbose_name = _("termijn")
+        verbose_name_plural = _("termijnen")
+        constraints = [models.UniqueConstraint(fields=["case_type", "code"], name="one_term_per_code")]
+
+    def __str__(self) -> str:
+        return f"{self.get_code_display()}: {self.amount} {self.get_unit_display()}"
 
 
 class Case(TimeStampedModel):
@@ -52,6 +100,29 @@ class Case(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="assigned_cases",
     )
+    case_type = models.ForeignKey(
+        CaseType, verbose_name=_("zaaktype"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Denormalised from the school for filtering the queue without joins (indexed below).
+    region = models.CharField(_("provincie"), max_length=50, blank=True, default="")
+    primary_category = models.CharField(_("hoofdonderwerp"), max_length=30, blank=True, default="")
+    # Events the deadline clock reads; set by the workflow services, never typed in.
+    assigned_at = models.DateTimeField(null=True, blank=True, editable=False)
+    intake_decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_contact_at = models.DateTimeField(null=True, blank=True, editable=False)
+    investigation_started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    findings_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    outcome = models.CharField(_("uitkomst"), max_length=20, blank=True, default="", editable=False)
+    back_in_education = models.BooleanField(_("weer naar school"), null=True, blank=True, editable=False)
+    referral_target = models.CharField(_("doorverwezen naar"), max_length=200, blank=True, default="", editable=False)
+    # Derived values cached for sorting and filtering the queue; recomputed by services on every event
+    # and by the daily reminders task. The source of truth is the deadline clock and the triage rule.
+    priority = models.IntegerField(_("prioriteit"), default=0, editable=False)
+    priority_override = models.IntegerField(_("prioriteit (handmatig)"), null=True, blank=True, editable=False)
+    priority_override_reason = EncryptedTextField(blank=True, default="", editable=False)
+    next_due_on = models.DateField(_("eerstvolgende termijn"), null=True, blank=True, editable=False)
+    next_due_code = models.CharField(max_length=40, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("zaak")
@@ -62,7 +133,14 @@ class Case(TimeStampedModel):
                 condition=Q(absent_since__isnull=True) | ~Q(attendance="attending"),
             ),
         ]
-        indexes = [models.Index(fields=["status", "received_at"], name="case_status_received")]
+        indexes = [
+            models.Index(fields=["status", "received_at"], name="case_status_received"),
+            models.Index(fields=["status", "-priority", "id"], name="case_queue_priority"),
+            models.Index(fields=["status", "next_due_on", "id"], name="case_queue_due"),
+            models.Index(fields=["assigned_handler", "status", "-priority", "id"], name="case_handler_priority"),
+            models.Index(fields=["assigned_handler", "status", "next_due_on", "id"], name="case_handler_due"),
+            models.Index(fields=["school", "received_at"], name="case_school_received"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -125,3 +203,92 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"message {self.pk} ({self.direction})"
+
+
+class Suspension(models.Model):
+    """The clock stands still from `started_at` until `ended_at` (open while empty), with a reason."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="suspensions")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    reason = EncryptedTextField()
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="suspension_ends_after_start",
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=F("started_at")),
+            ),
+            models.UniqueConstraint(fields=["case"], condition=Q(ended_at__isnull=True), name="one_open_suspension"),
+        ]
+
+    def __str__(self) -> str:
+        return f"suspension {self.pk} of case {self.case_id}"
+
+
+class Extension(models.Model):
+    """A term extended once, by a bounded amount, with a reason that the reporter is told."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="extensions")
+    term_code = models.CharField(max_length=40, choices=TermCode.choices)
+    amount = models.PositiveIntegerField()
+    unit = models.CharField(max_length=20, choices=TermUnit.choices)
+    reason = EncryptedTextField()
+    at = models.DateTimeField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "term_code"], name="one_extension_per_term")]
+
+    def __str__(self) -> str:
+        return f"extension of {self.term_code} on case {self.case_id}"
+
+
+class Note(models.Model):
+    """An internal note of the handler; never shown to the reporter or the school."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = EncryptedTextField()
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"note {self.pk} on case {self.case_id}"
+
+
+class BoardLink(models.Model):
+    """A handler's declared tie to a school board; an assignment to a case of that board is refused."""
+
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="board_links")
+    board = models.ForeignKey("schools.Board", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("soort band"), max_length=20, choices=BoardLinkKind.choices)
+    declared_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["handler", "board", "kind"], name="one_link_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: board {self.board_id}"
+
+
+class SavedFilter(models.Model):
+    """A queue filter a staff member saved under a name."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters")
+    name = models.CharField(_("naam"), max_length=80)
+    query = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["owner", "name"], name="saved_filter_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
