@@ -13,6 +13,7 @@ urlpatterns = [
     path("scholen/", include("meldpunt.schools.urls")),
     path("api/v1/", include("meldpunt.api.urls")),
     path("mijn-melding/", include("meldpunt.portal.urls")),
+    path("melden/", include("meldpunt.intake.urls")),
     path("", include("meldpunt.guide.urls")),
 ]
 
