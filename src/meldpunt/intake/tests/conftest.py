@@ -1,6 +1,7 @@
 import pytest
 
 from meldpunt.schools.constants import HolidayRegion, Sector
+from meldpunt.schools.matching import search_text
 from meldpunt.schools.models import Board, School
 
 
@@ -19,6 +20,13 @@ def school(db) -> School:
             "province": "Drenthe",
             "sector": Sector.PO,
             "holiday_region": HolidayRegion.NORTH,
+            "search_text": search_text(
+                name="BBS de Verwondering",
+                place="ALTEVEER GEM NOORDENVELD",
+                municipality="NOORDENVELD",
+                code="32JK00",
+                institution_code="32JK",
+            ),
         },
     )
     return school
