@@ -15,3 +15,6 @@ DEMO_STAFF: list[tuple[str, Role, str, str]] = [
     ("school", Role.SCHOOL_CONTACT, "Sander", "Schoolcontact"),
     ("partner", Role.PARTNER, "Petra", "Partner"),
 ]
+
+# One demo report has this access code, so the reporter portal can be tried (`make run` prints it).
+DEMO_ACCESS_CODE = "DEMA-CASE-KEYS-2026"  # Crockford base32 letters only, like a real code

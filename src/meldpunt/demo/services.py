@@ -1,14 +1,28 @@
 """Loading the demo: the DUO schools, demo staff per role and demo cases. Idempotent; demo settings only."""
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from meldpunt.accounts.models import User
 from meldpunt.accounts.services import staff_create, staff_totp_device_create
+from meldpunt.cases.deadlines import local_date
+from meldpunt.cases.models import Case, StatusChange
+from meldpunt.cases.services import case_derived_refresh
 from meldpunt.core.errors import MeldpuntError
-from meldpunt.demo.constants import DEMO_PASSWORD, DEMO_SCHOOL_CODE, DEMO_STAFF, DEMO_TOTP_SECRET
+from meldpunt.demo.constants import (
+    DEMO_ACCESS_CODE,
+    DEMO_PASSWORD,
+    DEMO_SCHOOL_CODE,
+    DEMO_STAFF,
+    DEMO_TOTP_SECRET,
+)
+from meldpunt.intake.codes import access_code_hash
+from meldpunt.intake.services import report_submit
+from meldpunt.intake.validation import SchoolFacts, report_validate
 from meldpunt.schools.models import School
 from meldpunt.schools.services import schools_load_if_empty
 
@@ -17,6 +31,7 @@ from meldpunt.schools.services import schools_load_if_empty
 class DemoReport:
     schools_imported: int = 0
     staff_created: list[str] = field(default_factory=list)
+    cases_created: list[str] = field(default_factory=list)
 
 
 def demo_data_load() -> DemoReport:
@@ -28,7 +43,130 @@ def demo_data_load() -> DemoReport:
     if imported is not None:
         report.schools_imported = len(imported.added)
     report.staff_created = demo_staff_ensure()
+    report.cases_created = demo_cases_ensure()
     return report
+
+
+def _demo_reports(*, today: date) -> list[tuple[int, dict[str, object]]]:
+    """Five realistic situations (days ago received, intake body), written for the demo, not real people."""
+    vo_school = School.objects.filter(sector="vo", place="UTRECHT", active=True).order_by("code").first()
+    return [
+        (
+            2,
+            {
+                "reporter_role": "parent",
+                "categories": ["bullying_psychological"],
+                "description": (
+                    "Onze dochter (groep 7) wordt sinds de zomer elke dag uitgescholden en buitengesloten, ook in de "
+                    "groepsapp. We hebben drie keer met de juf en één keer met de directeur gepraat, maar er verandert "
+                    "niets. Sinds half oktober durft ze niet meer naar school en zit ze thuis."
+                ),
+                "attendance": "not_attending",
+                "absent_since": (today - timedelta(days=44)).isoformat(),
+                "acute_danger": False,
+                "school": DEMO_SCHOOL_CODE,
+                "started_on": (today - timedelta(days=120)).isoformat(),
+                "steps_taken": ["talked_to_teacher", "talked_to_school_management", "complaint_to_board"],
+                "accused_is_staff": False,
+                "contact": {"email": "ouder.demo@example.invalid"},
+                "share_identity_with_school": True,
+                "consent_referral": True,
+            },
+        ),
+        (
+            0,
+            {
+                "reporter_role": "pupil",
+                "categories": ["discrimination"],
+                "description": (
+                    "Een paar jongens uit mijn klas maken steeds grappen over mijn hoofddoek en mijn geloof. "
+                    "De mentor zegt dat ik er niet zo zwaar aan moet tillen."
+                ),
+                "attendance": "attending",
+                "acute_danger": False,
+                "steps_taken": ["talked_to_teacher"],
+                "accused_is_staff": False,
+                "language": "nl",
+            },
+        ),
+        (
+            5,
+            {
+                "reporter_role": "staff",
+                "categories": ["sexual_harassment"],
+                "description": (
+                    "Een collega stuurt leerlingen uit de bovenbouw berichten via sociale media die over de grens "
+                    "gaan. Ik heb het gemeld bij de teamleider, maar er is niets mee gedaan."
+                ),
+                "attendance": "attending",
+                "acute_danger": False,
+                "school": vo_school.code if vo_school else None,
+                "steps_taken": ["talked_to_school_management", "confidential_person"],
+                "accused_is_staff": True,
+                "contact": {"phone": "06 12345678"},
+            },
+        ),
+        (
+            9,
+            {
+                "reporter_role": "parent",
+                "categories": ["unequal_treatment", "complaint_handling"],
+                "description": (
+                    "Onze zoon heeft dyslexie. De school weigert de afgesproken extra tijd bij toetsen te geven en "
+                    "heeft onze klacht na twee maanden nog steeds niet behandeld. Hij gaat nog maar drie dagen per "
+                    "week naar school."
+                ),
+                "attendance": "partly",
+                "acute_danger": False,
+                "school": DEMO_SCHOOL_CODE,
+                "steps_taken": ["complaint_to_board", "complaints_committee"],
+                "accused_is_staff": None,
+                "contact": {"email": "ouder2.demo@example.invalid"},
+                "language": "en",
+            },
+        ),
+        (
+            1,
+            {
+                "reporter_role": "pupil",
+                "categories": ["physical_violence"],
+                "description": "Ik word na school opgewacht en geschopt. Ze zeggen dat het morgen weer gebeurt.",
+                "attendance": "not_attending",
+                "absent_since": (today - timedelta(days=1)).isoformat(),
+                "acute_danger": True,
+                "steps_taken": ["none"],
+                "accused_is_staff": False,
+            },
+        ),
+    ]
+
+
+@transaction.atomic
+def demo_cases_ensure() -> list[str]:
+    """A handful of demo reports through the real intake path; the first has a known access code."""
+    if Case.objects.exists():
+        return []
+    now = timezone.now()
+    created = []
+    for index, (days_ago, body) in enumerate(_demo_reports(today=local_date(now))):
+        report, errors = report_validate(body, today=local_date(now), school_lookup=_school_facts)
+        if report is None:
+            raise MeldpuntError(f"Demo report {index} is invalid: {sorted(errors)}")
+        case = report_submit(report=report).case
+        # Spread the demo over the last days, so the queue shows waiting times and deadlines.
+        Case.objects.filter(pk=case.pk).update(received_at=now - timedelta(days=days_ago))
+        StatusChange.objects.filter(case=case).update(at=now - timedelta(days=days_ago))
+        if index == 0:
+            Case.objects.filter(pk=case.pk).update(access_code_hash=access_code_hash(DEMO_ACCESS_CODE))
+        case.refresh_from_db()
+        case_derived_refresh(case=case, now=now)
+        created.append(case.reference)
+    return created
+
+
+def _school_facts(code: str) -> SchoolFacts | None:
+    school = School.objects.filter(code=code, active=True).only("code", "sector").first()
+    return SchoolFacts(school.code, school.sector) if school else None
 
 
 @transaction.atomic

@@ -16,5 +16,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Imported {report.schools_imported} school locations from the shipped DUO files.")
         if report.staff_created:
             self.stdout.write(f"Created demo staff: {', '.join(report.staff_created)}.")
-        if not (report.schools_imported or report.staff_created):
+        if report.cases_created:
+            self.stdout.write(f"Created demo cases: {', '.join(report.cases_created)}.")
+        if not (report.schools_imported or report.staff_created or report.cases_created):
             self.stdout.write("Demo data already present.")
