@@ -10,7 +10,7 @@ from django.utils import timezone
 from meldpunt.cases.constants import Status
 from meldpunt.cases.deadlines import local_date
 from meldpunt.cases.models import Attachment, Case, StatusChange
-from meldpunt.cases.services import case_reference_next
+from meldpunt.cases.services import case_derived_refresh, case_reference_next, case_type_default_get
 from meldpunt.intake.attachments import CheckedAttachment
 from meldpunt.intake.codes import access_code_hash, access_code_new
 from meldpunt.intake.validation import ReportInput
@@ -65,9 +65,11 @@ def report_submit(*, report: ReportInput, attachments: Sequence[CheckedAttachmen
             contact_email=report.contact_email,
             contact_phone=report.contact_phone,
             access_code_hash=code_hash,
+            case_type=case_type_default_get(),
         )
         case.save()
         StatusChange.objects.create(case=case, from_status="", to_status=Status.RECEIVED, at=now)
+        case_derived_refresh(case=case, now=now)
         for attachment in attachments:
             digest = hashlib.sha256(attachment.data).hexdigest()
             Attachment.objects.create(
