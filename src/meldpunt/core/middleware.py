@@ -30,9 +30,10 @@ class LanguageMiddleware:
             language = remembered
         else:
             language = settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # Scoped to this request: a worker thread must not carry one visitor's language to the next.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
         if chosen in self.supported and chosen != remembered:
