@@ -11,7 +11,7 @@ PY := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(shell command -v $(PYTHON))
 
-.PHONY: run test lint install worker messages vendor-css bench screenshots clean
+.PHONY: run test lint install worker messages vendor-css bench clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -47,8 +47,7 @@ worker: install
 	$(PY) manage.py db_worker --no-reload
 
 messages: install
-	cd src/meldpunt && ../../$(PY) ../../manage.py makemessages --all --no-location --no-obsolete
-	cd src/meldpunt && ../../$(PY) ../../manage.py compilemessages
+	bash scripts/messages.sh
 
 # Re-vendors the NL Design System CSS from the npm registry (needs Node.js; `make run` does not).
 vendor-css:
