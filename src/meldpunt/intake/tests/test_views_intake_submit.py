@@ -1,12 +1,13 @@
 """Checking the answers and sending the report: one case per draft, the code shown once, a receipt, the limit."""
 
-import base64
 import datetime as dt
+import json
 import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -283,7 +284,7 @@ def test_the_session_holds_no_answer_in_the_clear(client, registry):
     """The session row (a database row) holds the answers encrypted: no description, email or phone."""
     walk(client, parent_answers())
     raw = Session.objects.get(session_key=client.session.session_key).session_data
-    decoded = base64.b64decode(raw.split(":")[0] + "==", validate=False).decode(errors="replace")
+    decoded = json.dumps(SessionStore().decode(raw), default=str)
     for secret in ("GEHEIMNAAM", SECRET_EMAIL, SECRET_PHONE):
         assert secret not in raw and secret not in decoded
 
