@@ -11,6 +11,7 @@ urlpatterns = [
     path("beheer/admin/", admin.site.urls),
     path("medewerkers/", include("meldpunt.accounts.urls")),
     path("scholen/", include("meldpunt.schools.urls")),
+    path("behandeling/", include("meldpunt.cases.urls")),
     path("api/v1/", include("meldpunt.api.urls")),
     path("mijn-melding/", include("meldpunt.portal.urls")),
     path("melden/", include("meldpunt.intake.urls")),

@@ -74,14 +74,23 @@ def add_working_days(start: date, count: int) -> date:
 
 
 def working_days_in(start: date, end: date) -> int:
-    """Working days d with start <= d < end."""
-    count = 0
-    day = start
-    while day < end:
-        if is_working_day(day):
-            count += 1
-        day += timedelta(days=1)
-    return count
+    """Working days d with start <= d < end.
+
+    Counted per whole week, not per day: the triage rule counts the days a case has waited for every
+    row of the work queue, and a case may have waited for years.
+    """
+    if end <= start:
+        return 0
+    weeks, rest = divmod((end - start).days, 7)
+    tail = start + timedelta(days=weeks * 7)
+    weekdays = weeks * 5 + sum(1 for offset in range(rest) if (tail + timedelta(days=offset)).weekday() < 5)
+    holidays_on_weekdays = sum(
+        1
+        for year in range(start.year, end.year + 1)
+        for day in _public_holidays(year)
+        if start <= day < end and day.weekday() < 5
+    )
+    return weekdays - holidays_on_weekdays
 
 
 def add_duration(start: date, duration: Duration) -> date:
@@ -237,10 +246,11 @@ def deadline_of(term: RunningTerm, *, suspensions: Sequence[Suspension], now: da
             base_due = next_working_day_on_or_after(base_due + timedelta(days=days))
     applicable = suspensions if term.spec.suspendable else ()
     if term.met_at is not None:
-        # Only suspensions that began before the term was met could have moved it.
-        met_on = local_date(term.met_at)
-        applicable = [s for s in applicable if local_date(s.start) <= met_on]
-        applicable = [Suspension(s.start, s.end or term.met_at, s.reason) for s in applicable]
+        # Only suspensions that began before the term was met could have moved it (compared as moments:
+        # one begun later on the day the term was met would otherwise "end" before it started).
+        met_at = term.met_at
+        applicable = [s for s in applicable if s.start <= met_at]
+        applicable = [Suspension(s.start, s.end or met_at, s.reason) for s in applicable]
     shifted = shift_for_suspensions(started=started, due=base_due, suspensions=applicable)
     today = local_date(now)
 

@@ -1,25 +1,67 @@
 """Writes on cases. Every state change is a named service; see DESIGN.md for the lifecycle."""
 
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from meldpunt.accounts.models import User
 from meldpunt.accounts.permissions import Action, role_may
-from meldpunt.cases.constants import MessageDirection, Status
-from meldpunt.cases.deadlines import local_date
-from meldpunt.cases.models import Case, CaseType, Message, ReferenceCounter, Term
-from meldpunt.cases.selectors import case_deadlines, case_next_deadline
+from meldpunt.cases.constants import BoardLinkKind, MessageDirection, Status
+from meldpunt.cases.coordination import (
+    SAVED_FILTER_NAME_MAX_CHARS,
+    SAVED_FILTERS_MAX,
+    AssignmentRefused,
+    BoardLinkRefused,
+    PriorityOverrideRefused,
+    SavedFilterRefused,
+    conflict_message,
+    priority_override_check,
+    reason_clean,
+)
+from meldpunt.cases.deadlines import (
+    DeadlineError,
+    Duration,
+    RunningTerm,
+    local_date,
+    validate_extension,
+    working_days_in,
+)
+from meldpunt.cases.models import (
+    BoardLink,
+    Case,
+    CaseType,
+    Extension,
+    Message,
+    Note,
+    ReferenceCounter,
+    SavedFilter,
+    StatusChange,
+    Suspension,
+    Term,
+)
+from meldpunt.cases.queue import saved_query_clean
+from meldpunt.cases.selectors import (
+    case_deadlines,
+    case_next_deadline,
+    case_queue_scope,
+    case_running_terms,
+    case_type_terms,
+    staff_may_hold_cases,
+)
 from meldpunt.cases.terms import DEFAULT_CASE_TYPE_CODE, DEFAULT_CASE_TYPE_NAME, DEFAULT_TERMS
 from meldpunt.cases.triage import TriageFacts, triage
-from meldpunt.cases.workflow import OPEN_STATES
-from meldpunt.core.errors import PermissionDenied
+from meldpunt.cases.wording import duration_words
+from meldpunt.cases.workflow import OPEN_STATES, Attempt, Outcome, WorkflowError, transition_check
+from meldpunt.core.errors import NotFound, PermissionDenied
 from meldpunt.portal.conversation import message_body_clean
 from meldpunt.portal.tasks import reporter_news_announce
+from meldpunt.portal.texts import deadline_label
 from meldpunt.privacy.actors import Actor
 from meldpunt.privacy.services import audit_record
+from meldpunt.schools.models import Board
 
 REFERENCE_PREFIX = "MSV"
 
@@ -49,6 +91,11 @@ def case_message_from_handler_send(*, case: Case, author: User, body: str) -> Me
         case=case, direction=MessageDirection.FROM_HANDLER, author=author, body=text, sent_at=timezone.now()
     )
     audit_record(actor=Actor.staff(author), action="case.message_sent", obj=case)
+    if case.first_contact_at is None:
+        # The first word from the meldpunt meets the urgent-contact term; later messages change nothing.
+        Case.objects.filter(pk=case.pk, first_contact_at__isnull=True).update(first_contact_at=message.sent_at)
+        case.refresh_from_db(fields=["first_contact_at"])
+        case_derived_refresh(case=case, now=message.sent_at)
     reporter_news_announce(case=case)
     return message
 
@@ -89,7 +136,11 @@ def case_derived_refresh(*, case: Case, now: datetime | None = None) -> Case:
     """
     now = now or timezone.now()
     next_deadline = case_next_deadline(deadlines=case_deadlines(case=case, now=now))
-    case.priority = triage(case_triage_facts(case=case, now=now)).score if case.status in OPEN_STATES else 0
+    is_open = case.status in OPEN_STATES
+    score = triage(case_triage_facts(case=case, now=now)).score if is_open else 0
+    # A coordinator's override is what the queue sorts on: folding it into this one indexed column keeps
+    # the queue's pages index seeks (sorting on COALESCE(override, priority) could use no index).
+    case.priority = case.priority_override if is_open and case.priority_override is not None else score
     case.next_due_on = next_deadline.due if next_deadline else None
     case.next_due_code = next_deadline.code if next_deadline else ""
     case.region = case.school.province if case.school_id and case.school else ""
@@ -120,3 +171,521 @@ def case_type_default_get() -> CaseType:
             for spec in DEFAULT_TERMS
         )
     return case_type
+
+
+# The workflow (DESIGN.md, "The case lifecycle"): one named service per transition. Each locks the case
+# row, asks the pure transition table whether the step is allowed, records the events the deadline clock
+# reads, adds a status row and an audit entry, refreshes the cached queue values, and tells the reporter
+# that there is news (an email without content, after the commit).
+
+StepEvents = Callable[[Case, datetime], dict[str, object]]
+REFERRAL_TARGET_MAX_CHARS = 200
+NOTE_MAX_CHARS = 20_000
+
+
+def _case_locked(case: Case) -> Case:
+    """The case row as stored, locked until the transaction ends, so two steps on one case never interleave."""
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def _no_events(case: Case, now: datetime) -> dict[str, object]:
+    return {}
+
+
+def _case_step(
+    name: str,
+    *,
+    case: Case,
+    actor: User,
+    reason: str,
+    now: datetime | None,
+    fields: Mapping[str, object] | None = None,
+    events: StepEvents = _no_events,
+) -> Case:
+    now = now or timezone.now()
+    locked = _case_locked(case)
+    if not actor.is_active:
+        raise PermissionDenied(_("U mag dit niet doen."))
+    from_status = locked.status
+    transition = transition_check(
+        name,
+        Attempt(
+            current=Status(from_status),
+            role=actor.role,
+            is_assigned=locked.assigned_handler_id == actor.pk,
+            reason=reason,
+            fields=fields,
+            closed_at=locked.closed_at,
+            now=now,
+        ),
+    )
+    changed = events(locked, now)
+    for field_name, value in changed.items():
+        setattr(locked, field_name, value)
+    locked.status = transition.target
+    locked.save(update_fields=[*changed, "status", "updated_at"])
+    if transition.target not in OPEN_STATES:
+        # A case that ends stops its clock: an open suspension ends with it.
+        locked.suspensions.filter(ended_at__isnull=True).update(ended_at=now, ended_by=actor)
+    StatusChange.objects.create(
+        case=locked, from_status=from_status, to_status=transition.target, at=now, by=actor, reason=reason.strip()
+    )
+    audit_record(
+        actor=Actor.staff(actor),
+        action="case.transition",
+        obj=locked,
+        details={"transition": transition.name, "from": from_status, "to": str(transition.target)},
+    )
+    case_derived_refresh(case=locked, now=now)
+    reporter_news_announce(case=locked)
+    return locked
+
+
+@transaction.atomic
+def case_start_intake(*, case: Case, actor: User, reason: str = "", now: datetime | None = None) -> Case:
+    """received → intake: the assigned handler takes the report up. Returns the case as stored."""
+    return _case_step("start_intake", case=case, actor=actor, reason=reason, now=now)
+
+
+@transaction.atomic
+def case_refer(
+    *, case: Case, actor: User, reason: str = "", referral_target: str = "", now: datetime | None = None
+) -> Case:
+    """intake → referred: another organisation fits better; the intake decision is taken and the case ends."""
+    target = referral_target.strip()
+    if len(target) > REFERRAL_TARGET_MAX_CHARS:
+        raise WorkflowError(
+            _("Schrijf de organisatie in hoogstens %(max)d tekens.") % {"max": REFERRAL_TARGET_MAX_CHARS},
+            field="referral_target",
+        )
+
+    def events(locked: Case, at: datetime) -> dict[str, object]:
+        return {"intake_decided_at": at, "referral_target": target, "closed_at": at, "outcome": Outcome.REFERRED}
+
+    return _case_step(
+        "refer",
+        case=case,
+        actor=actor,
+        reason=reason,
+        now=now,
+        fields={"referral_target": target},
+        events=events,
+    )
+
+
+@transaction.atomic
+def case_decline(*, case: Case, actor: User, reason: str = "", now: datetime | None = None) -> Case:
+    """intake → not_taken: the meldpunt does not take the case; the reason is recorded and the case ends."""
+
+    def events(locked: Case, at: datetime) -> dict[str, object]:
+        return {"intake_decided_at": at, "closed_at": at}
+
+    return _case_step("decline", case=case, actor=actor, reason=reason, now=now, events=events)
+
+
+@transaction.atomic
+def case_start_investigation(*, case: Case, actor: User, reason: str = "", now: datetime | None = None) -> Case:
+    """intake or reopened → investigation: the findings term starts (again, after a reopening)."""
+
+    def events(locked: Case, at: datetime) -> dict[str, object]:
+        changed: dict[str, object] = {"investigation_started_at": at, "findings_at": None}
+        if locked.status == Status.INTAKE:
+            changed["intake_decided_at"] = at
+        return changed
+
+    return _case_step("start_investigation", case=case, actor=actor, reason=reason, now=now, events=events)
+
+
+@transaction.atomic
+def case_start_intervention(*, case: Case, actor: User, reason: str = "", now: datetime | None = None) -> Case:
+    """investigation → intervention. Leaving the investigation meets its findings term, unless it was met already."""
+
+    def events(locked: Case, at: datetime) -> dict[str, object]:
+        return {} if locked.findings_at else {"findings_at": at}
+
+    return _case_step("start_intervention", case=case, actor=actor, reason=reason, now=now, events=events)
+
+
+@transaction.atomic
+def case_start_follow_up(*, case: Case, actor: User, reason: str = "", now: datetime | None = None) -> Case:
+    """intervention → follow_up: the agreements are made; the meldpunt checks that they hold."""
+    return _case_step("start_follow_up", case=case, actor=actor, reason=reason, now=now)
+
+
+@transaction.atomic
+def case_close(
+    *,
+    case: Case,
+    actor: User,
+    reason: str = "",
+    outcome: str = "",
+    back_in_education: bool | None = None,
+    now: datetime | None = None,
+) -> Case:
+    """follow_up → closed, with the outcome and whether the child is back in education; the follow-up checks start."""
+
+    def events(locked: Case, at: datetime) -> dict[str, object]:
+        return {"closed_at": at, "outcome": Outcome(outcome), "back_in_education": back_in_education}
+
+    return _case_step(
+        "close",
+        case=case,
+        actor=actor,
+        reason=reason,
+        now=now,
+        fields={"outcome": outcome, "back_in_education": back_in_education},
+        events=events,
+    )
+
+
+@transaction.atomic
+def case_withdraw(*, case: Case, actor: User, reason: str = "", now: datetime | None = None) -> Case:
+    """Any open state → closed with outcome "withdrawn": the reporter asked to stop."""
+
+    def events(locked: Case, at: datetime) -> dict[str, object]:
+        return {"closed_at": at, "outcome": Outcome.WITHDRAWN}
+
+    return _case_step("withdraw", case=case, actor=actor, reason=reason, now=now, events=events)
+
+
+@transaction.atomic
+def case_reopen(*, case: Case, actor: User, reason: str = "", now: datetime | None = None) -> Case:
+    """closed, referred or not_taken → reopened, within 12 months of closing.
+
+    The closing facts are cleared so the follow-up terms stop; the status rows and the audit log keep them.
+    """
+
+    def events(locked: Case, at: datetime) -> dict[str, object]:
+        return {"closed_at": None, "outcome": "", "back_in_education": None}
+
+    return _case_step("reopen", case=case, actor=actor, reason=reason, now=now, events=events)
+
+
+# Suspension, extension and notes: they change the clock or the file, not the status.
+
+
+def _case_worker_check(*, case: Case, actor: User) -> None:
+    if not actor.is_active or not role_may(actor, Action.CASE_TRANSITION, case):
+        raise PermissionDenied(_("Alleen de behandelaar van deze zaak mag dit doen."))
+
+
+def _case_open_check(case: Case) -> None:
+    if case.status not in OPEN_STATES:
+        raise WorkflowError(_("Deze zaak is afgesloten. Heropen de zaak eerst."))
+
+
+def _reason_clean(reason: str) -> str:
+    text = reason.strip()
+    if not text:
+        raise WorkflowError(_("Geef een reden."), field="reason")
+    return text
+
+
+@transaction.atomic
+def case_suspend(*, case: Case, actor: User, reason: str, now: datetime | None = None) -> Suspension:
+    """Stop the clock of an open case, with a reason, until `case_resume`. One suspension is open at a time."""
+    now = now or timezone.now()
+    locked = _case_locked(case)
+    _case_worker_check(case=locked, actor=actor)
+    _case_open_check(locked)
+    text = _reason_clean(reason)
+    last = locked.suspensions.order_by("-started_at", "-pk").first()
+    if last is not None and last.ended_at is None:
+        raise WorkflowError(_("Deze zaak is al opgeschort. Hervat de zaak eerst."))
+    if last is not None and last.ended_at is not None and now < last.ended_at:
+        raise WorkflowError(_("Een opschorting kan niet beginnen voordat de vorige is afgelopen."))
+    suspension = Suspension.objects.create(case=locked, started_at=now, reason=text, started_by=actor)
+    audit_record(actor=Actor.staff(actor), action="case.suspended", obj=locked)
+    case_derived_refresh(case=locked, now=now)
+    reporter_news_announce(case=locked)
+    return suspension
+
+
+@transaction.atomic
+def case_resume(*, case: Case, actor: User, now: datetime | None = None) -> Suspension:
+    """Let the clock run again: every running deadline moves by the working days the case was suspended."""
+    now = now or timezone.now()
+    locked = _case_locked(case)
+    _case_worker_check(case=locked, actor=actor)
+    suspension = locked.suspensions.filter(ended_at__isnull=True).first()
+    if suspension is None:
+        raise WorkflowError(_("Deze zaak is niet opgeschort."))
+    if now < suspension.started_at:
+        raise WorkflowError(_("Een opschorting kan niet eindigen voordat ze begint."))
+    suspension.ended_at = now
+    suspension.ended_by = actor
+    suspension.save(update_fields=["ended_at", "ended_by"])
+    audit_record(
+        actor=Actor.staff(actor),
+        action="case.resumed",
+        obj=locked,
+        details={"working_days": working_days_in(local_date(suspension.started_at), local_date(now))},
+    )
+    case_derived_refresh(case=locked, now=now)
+    reporter_news_announce(case=locked)
+    return suspension
+
+
+def _extension_refusal(term: RunningTerm, maximum: Duration) -> WorkflowError:
+    """The reason, in words, why the deadline clock refused this extension."""
+    if term.extensions:
+        return WorkflowError(_("Deze termijn is al een keer verlengd. Dat kan maar één keer."), field="term_code")
+    if term.met_at is not None:
+        return WorkflowError(_("Deze termijn is al gehaald. Verlengen kan dan niet meer."), field="term_code")
+    return WorkflowError(
+        _("Verleng met minstens 1 en hoogstens %(amount)s.") % {"amount": duration_words(maximum)}, field="amount"
+    )
+
+
+def _extension_message(*, case: Case, term_code: str, duration: Duration, reason: str, now: datetime) -> str:
+    """What the reporter reads in the portal: which term, by how much, the new date and why. In their language."""
+    deadline = next((d for d in case_deadlines(case=case, now=now) if d.code == term_code), None)
+    with translation.override(case.language):
+        text = _("We hebben meer tijd nodig. De termijn ‘%(term)s’ is verlengd met %(amount)s.") % {
+            "term": deadline_label(term_code),
+            "amount": duration_words(duration),
+        }
+        if deadline is not None and deadline.due is not None:
+            text += " " + _("De nieuwe datum is %(date)s.") % {"date": formats.date_format(deadline.due, "j F Y")}
+        else:
+            text += " " + _("De termijn staat nu stil. Als hij weer doorloopt, ziet u hier de nieuwe datum.")
+        return text + "\n\n" + _("De reden: %(reason)s") % {"reason": reason}
+
+
+@transaction.atomic
+def case_extend(
+    *, case: Case, actor: User, term_code: str, amount: int, reason: str, now: datetime | None = None
+) -> Extension:
+    """Extend a running term once, by at most its maximum, with a reason; the reporter reads it in the portal.
+
+    The deadline clock (`validate_extension`) decides; the case type's configured terms set the maximum.
+    """
+    now = now or timezone.now()
+    locked = _case_locked(case)
+    _case_worker_check(case=locked, actor=actor)
+    _case_open_check(locked)
+    text = _reason_clean(reason)
+    specs = case_type_terms(case_type=locked.case_type)
+    spec = specs.get(term_code)
+    if spec is None or spec.max_extension is None:
+        raise WorkflowError(_("Deze termijn kan niet worden verlengd."), field="term_code")
+    running = next((t for t in case_running_terms(case=locked, specs=specs) if t.spec.code == term_code), None)
+    if running is None:
+        raise WorkflowError(_("Deze termijn loopt nog niet. Verlengen kan pas als hij loopt."), field="term_code")
+    # A negative amount is refused like any amount outside 1..maximum (a Duration cannot be negative).
+    duration = Duration(max(amount, 0), spec.max_extension.unit)
+    try:
+        validate_extension(running, duration)
+    except DeadlineError:
+        raise _extension_refusal(running, spec.max_extension) from None
+    extension = Extension.objects.create(
+        case=locked, term_code=term_code, amount=amount, unit=duration.unit.value, reason=text, at=now, by=actor
+    )
+    audit_record(
+        actor=Actor.staff(actor),
+        action="case.extended",
+        obj=locked,
+        details={"term": term_code, "amount": amount, "unit": duration.unit.value},
+    )
+    case_derived_refresh(case=locked, now=now)
+    # The reporter is told through the portal thread; that message sends the content-free email.
+    case_message_from_handler_send(
+        case=locked,
+        author=actor,
+        body=_extension_message(case=locked, term_code=term_code, duration=duration, reason=text, now=now),
+    )
+    return extension
+
+
+@transaction.atomic
+def case_note_add(*, case: Case, author: User, body: str) -> Note:
+    """An internal note on the case: only the people who may see the case's content read it, never the reporter."""
+    if not author.is_active or not role_may(author, Action.CASE_VIEW_CONTENT, case):
+        raise PermissionDenied(_("U mag dit niet doen."))
+    text = body.strip()
+    if not text:
+        raise WorkflowError(_("Schrijf een notitie."), field="body")
+    if "\x00" in text or len(text) > NOTE_MAX_CHARS:
+        raise WorkflowError(
+            _("Een notitie heeft hoogstens %(max)s tekens en geen bijzondere tekens.")
+            % {"max": formats.number_format(NOTE_MAX_CHARS, force_grouping=True)},
+            field="body",
+        )
+    note = Note.objects.create(case=case, author=author, body=text, at=timezone.now())
+    audit_record(actor=Actor.staff(author), action="case.note_added", obj=case)
+    return note
+
+
+# Assignment, triage override, board ties, saved filters and the daily refresh (issue 4, parts 4-6 and 8).
+
+
+def _coordinator_check(*, case: Case, coordinator: User) -> None:
+    if not coordinator.is_active or not role_may(coordinator, Action.CASE_ASSIGN, case):
+        raise PermissionDenied(_("U mag dit niet doen."))
+
+
+@transaction.atomic
+def case_assign(*, case: Case, coordinator: User, handler: User, reason: str = "", now: datetime | None = None) -> Case:
+    """A coordinator gives an open case to a handler (or a coordinator). Returns the case as stored.
+
+    Refused with AssignmentRefused, saying why without any case content, when the target cannot hold
+    cases, already holds this one, or declared a tie to the board of the case's school. Reassigning needs
+    a reason; it is kept as an internal note on the case, never in the audit log (it may name people).
+    """
+    now = now or timezone.now()
+    _coordinator_check(case=case, coordinator=coordinator)
+    # Only the case row is locked: the school is read alongside (an outer join PostgreSQL cannot lock).
+    locked = Case.objects.select_for_update(of=("self",)).select_related("school").get(pk=case.pk)
+    if locked.status not in OPEN_STATES:
+        raise AssignmentRefused(_("Deze zaak is afgesloten. Een afgesloten zaak krijgt geen behandelaar meer."))
+    name = handler.get_full_name() or handler.get_username()
+    if not staff_may_hold_cases(user=handler):
+        raise AssignmentRefused(_("%(name)s kan geen zaken behandelen.") % {"name": name}, field="handler")
+    if locked.assigned_handler_id == handler.pk:
+        raise AssignmentRefused(_("%(name)s behandelt deze zaak al.") % {"name": name}, field="handler")
+    board_id = locked.school.board_id if locked.school_id and locked.school else None
+    if board_id is not None:
+        kinds = list(
+            BoardLink.objects.filter(handler=handler, board_id=board_id).order_by("kind").values_list("kind", flat=True)
+        )
+        if kinds:
+            raise AssignmentRefused(conflict_message(handler_name=name, kinds=kinds), field="handler")
+    previous = locked.assigned_handler_id
+    if previous is not None:
+        text = reason_clean(reason, error=AssignmentRefused)
+        Note.objects.create(
+            case=locked, author=coordinator, body=_("Opnieuw toegewezen. Reden: %(reason)s") % {"reason": text}, at=now
+        )
+    locked.assigned_handler = handler
+    locked.assigned_at = now
+    locked.save(update_fields=["assigned_handler", "assigned_at", "updated_at"])
+    audit_record(
+        actor=Actor.staff(coordinator),
+        action="case.reassigned" if previous is not None else "case.assigned",
+        obj=locked,
+        details={"handler": handler.pk, "previous_handler": previous},
+    )
+    case_derived_refresh(case=locked, now=now)
+    return locked
+
+
+@transaction.atomic
+def case_priority_override(
+    *, case: Case, coordinator: User, priority: int, reason: str, now: datetime | None = None
+) -> Case:
+    """A coordinator sets the priority the queue sorts on, with a reason that is shown beside the factors.
+
+    The triage score is still computed and shown; the override only wins the sort. PriorityOverrideRefused
+    without a reason or outside the allowed range.
+    """
+    _coordinator_check(case=case, coordinator=coordinator)
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status not in OPEN_STATES:
+        raise PriorityOverrideRefused(_("Deze zaak is afgesloten. De prioriteit telt niet meer."))
+    locked.priority_override = priority_override_check(priority)
+    locked.priority_override_reason = reason_clean(reason, error=PriorityOverrideRefused)
+    locked.save(update_fields=["priority_override", "priority_override_reason", "updated_at"])
+    audit_record(
+        actor=Actor.staff(coordinator), action="case.priority_overridden", obj=locked, details={"priority": priority}
+    )
+    return case_derived_refresh(case=locked, now=now)
+
+
+@transaction.atomic
+def case_priority_override_clear(*, case: Case, coordinator: User, now: datetime | None = None) -> Case:
+    """Back to the computed triage score."""
+    _coordinator_check(case=case, coordinator=coordinator)
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.priority_override is None:
+        return locked
+    locked.priority_override = None
+    locked.priority_override_reason = ""
+    locked.save(update_fields=["priority_override", "priority_override_reason", "updated_at"])
+    audit_record(actor=Actor.staff(coordinator), action="case.priority_override_cleared", obj=locked)
+    return case_derived_refresh(case=locked, now=now)
+
+
+@transaction.atomic
+def board_link_declare(*, handler: User, board: Board, kind: str) -> BoardLink:
+    """A handler declares a tie to a school board; from then on no case of that board is assigned to them.
+
+    Declaring the same tie twice keeps the first declaration.
+    """
+    if not staff_may_hold_cases(user=handler):
+        raise PermissionDenied(_("U mag dit niet doen."))
+    if kind not in BoardLinkKind.values:
+        raise BoardLinkRefused(_("Kies wat voor band u heeft."), field="kind")
+    link, created = BoardLink.objects.get_or_create(handler=handler, board=board, kind=kind)
+    if created:
+        audit_record(actor=Actor.staff(handler), action="board_link.declared", obj=link, details={"kind": kind})
+    return link
+
+
+@transaction.atomic
+def board_link_remove(*, handler: User, link_id: int) -> None:
+    """A handler withdraws one of their own declared ties (audited: it may open a case to them again)."""
+    link = BoardLink.objects.filter(pk=link_id, handler=handler).first()
+    if link is None:
+        raise NotFound(_("Deze band bestaat niet (meer)."))
+    audit_record(actor=Actor.staff(handler), action="board_link.removed", obj=link, details={"kind": link.kind})
+    link.delete()
+
+
+@transaction.atomic
+def saved_filter_save(*, owner: User, name: str, query: str) -> SavedFilter:
+    """Keep the queue's current filter and sort order under a name; the same name replaces the old one.
+
+    Only the canonical filter parameters are stored, so a saved filter never holds a page position or
+    anything else that was in the address.
+    """
+    case_queue_scope(viewer=owner)
+    name = " ".join(name.split())
+    if not name:
+        raise SavedFilterRefused(_("Geef het filter een naam."), field="name")
+    if len(name) > SAVED_FILTER_NAME_MAX_CHARS:
+        raise SavedFilterRefused(_("Deze naam is te lang."), field="name")
+    existing = SavedFilter.objects.filter(owner=owner)
+    if not existing.filter(name=name).exists() and existing.count() >= SAVED_FILTERS_MAX:
+        raise SavedFilterRefused(
+            _("U kunt hoogstens %(max)d filters bewaren. Verwijder eerst een filter.") % {"max": SAVED_FILTERS_MAX},
+            field="name",
+        )
+    saved, _created = SavedFilter.objects.update_or_create(
+        owner=owner, name=name, defaults={"query": saved_query_clean(query)}
+    )
+    return saved
+
+
+@transaction.atomic
+def saved_filter_delete(*, owner: User, saved_filter_id: int) -> None:
+    deleted, _details = SavedFilter.objects.filter(owner=owner, pk=saved_filter_id).delete()
+    if not deleted:
+        raise NotFound(_("Dit filter bestaat niet (meer)."))
+
+
+def case_derived_refresh_all_open(*, now: datetime | None = None, batch_size: int = 200) -> int:
+    """Recompute priority and next due date of every open case, one short transaction per batch.
+
+    Time alone moves deadlines closer (and late), which raises the priority; the daily reminders task runs
+    this first. Returns how many cases were refreshed.
+    """
+    now = now or timezone.now()
+    refreshed = 0
+    last_id = 0
+    while True:
+        # The rules read the school, the case type's terms, extensions and suspensions: prefetched per batch.
+        # The encrypted texts are not needed, so they are not decrypted.
+        batch = list(
+            Case.objects.filter(status__in=OPEN_STATES, pk__gt=last_id)
+            .select_related("school", "case_type")
+            .prefetch_related("case_type__terms", "extensions", "suspensions")
+            .defer("description", "contact_email", "contact_phone", "priority_override_reason")
+            .order_by("pk")[:batch_size]
+        )
+        if not batch:
+            return refreshed
+        with transaction.atomic():
+            for case in batch:
+                case_derived_refresh(case=case, now=now)
+        refreshed += len(batch)
+        last_id = batch[-1].pk

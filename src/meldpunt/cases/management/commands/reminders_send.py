@@ -1,0 +1,28 @@
+"""`manage.py reminders_send`: the daily deadline reminders, for cron (for example every working day at 07:00).
+
+Runs the task in this process, so cron sees its exit code; `--enqueue` hands it to the tasks queue instead.
+"""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from meldpunt.cases.tasks import deadline_reminders_send
+
+
+class Command(BaseCommand):
+    help = "Refresh the priority and next due date of every open case and email the daily deadline digests."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--enqueue", action="store_true", help="Put the task on the tasks queue instead.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["enqueue"]:
+            result = deadline_reminders_send.enqueue()
+            self.stdout.write(f"queued: {result.id}")
+            return
+        summary = deadline_reminders_send.call()
+        self.stdout.write(
+            f"refreshed {summary['refreshed']} open cases; "
+            f"emailed {summary['handler_emails']} handlers and {summary['coordinator_emails']} coordinators"
+        )

@@ -1,0 +1,262 @@
+"""The case page and the actions on it (back office, /behandeling/zaken/<reference>).
+
+Each POST calls one service; a refusal from the service comes back as an error summary on the same
+page, and a success redirects to the page again (post/redirect/get). The case reference in the URL is
+not personal data; nothing else about the case travels in an address or a page title.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from meldpunt.accounts.decorators import staff_required
+from meldpunt.accounts.models import User
+from meldpunt.cases.forms import ExtendForm, MessageForm, NoteForm, SuspendForm, TransitionForm
+from meldpunt.cases.models import Case
+from meldpunt.cases.selectors import case_attachment_open, case_for_staff_get, case_page_get
+from meldpunt.cases.services import (
+    case_close,
+    case_decline,
+    case_extend,
+    case_message_from_handler_send,
+    case_note_add,
+    case_refer,
+    case_reopen,
+    case_resume,
+    case_start_follow_up,
+    case_start_intake,
+    case_start_intervention,
+    case_start_investigation,
+    case_suspend,
+    case_withdraw,
+)
+from meldpunt.cases.workflow import TRANSITIONS
+from meldpunt.core import errors
+
+STEP_SERVICES: dict[str, Callable[..., Case]] = {
+    "start_intake": case_start_intake,
+    "refer": case_refer,
+    "decline": case_decline,
+    "start_investigation": case_start_investigation,
+    "start_intervention": case_start_intervention,
+    "start_follow_up": case_start_follow_up,
+    "close": case_close,
+    "withdraw": case_withdraw,
+    "reopen": case_reopen,
+}
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # staff_required lets only signed-in staff through
+    return request.user
+
+
+def _case(request: HttpRequest, reference: str) -> Case:
+    try:
+        return case_for_staff_get(reference=reference, user=_user(request))
+    except errors.NotFound as missing:
+        raise Http404 from missing
+    except errors.PermissionDenied as refused:
+        raise PermissionDenied from refused
+
+
+def _case_url(case: Case, anchor: str = "") -> str:
+    return reverse("cases:case", kwargs={"reference": case.reference}) + (f"#{anchor}" if anchor else "")
+
+
+def _page(request: HttpRequest, case: Case, *, bound: forms.Form | None = None) -> HttpResponse:
+    """The case page; `bound` is a submitted form to show again, with its errors, in its own place."""
+    page = case_page_get(case=case, user=_user(request))
+    transition_forms = [
+        bound if isinstance(bound, TransitionForm) and bound.transition.name == t.name else TransitionForm(t)
+        for t in page.transitions
+    ]
+
+    def form_or_new(kind: type[forms.Form], make: Callable[[], forms.Form]) -> forms.Form:
+        return bound if isinstance(bound, kind) else make()
+
+    if isinstance(bound, ExtendForm):
+        bound.offer(page.extendable_terms)
+    context = {
+        "page": page,
+        "case": case,
+        "transition_forms": transition_forms,
+        "suspend_form": form_or_new(SuspendForm, SuspendForm),
+        "extend_form": form_or_new(ExtendForm, lambda: ExtendForm(page.extendable_terms)),
+        "note_form": form_or_new(NoteForm, NoteForm),
+        "message_form": form_or_new(MessageForm, MessageForm),
+        "error_form": bound if bound is not None and bound.errors else None,
+    }
+    return render(request, "cases/case/page.html", context)
+
+
+def _refused(form: forms.Form, refusal: errors.MeldpuntError) -> None:
+    """A service's refusal as an error on the field it names, or on the whole form."""
+    form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+
+
+def _act(
+    request: HttpRequest, case: Case, form: forms.Form, action: Callable[[], object], done: str, anchor: str
+) -> HttpResponse:
+    """Run one service for a valid form; a domain refusal is shown on the page, a missing right is a 403."""
+    if form.is_valid():
+        try:
+            action()
+        except errors.PermissionDenied as refused:
+            raise PermissionDenied from refused
+        except errors.MeldpuntError as refusal:
+            _refused(form, refusal)
+        else:
+            messages.success(request, done)
+            return redirect(_case_url(case, anchor))
+    return _page(request, case, bound=form)
+
+
+@never_cache
+@require_GET
+@staff_required
+def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    return _page(request, _case(request, reference))
+
+
+@never_cache
+@require_POST
+@staff_required
+def case_transition(request: HttpRequest, reference: str, name: str) -> HttpResponse:
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise Http404
+    case = _case(request, reference)
+    form = TransitionForm(transition, request.POST)
+
+    def step() -> None:
+        values: dict[str, Any] = dict(form.cleaned_data)
+        STEP_SERVICES[name](case=case, actor=_user(request), **values)
+
+    return _act(
+        request, case, form, step, _("De stap ‘%(step)s’ is gezet.") % {"step": transition.label}, "samenvatting"
+    )
+
+
+@never_cache
+@require_POST
+@staff_required
+def case_suspend_view(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    form = SuspendForm(request.POST)
+    return _act(
+        request,
+        case,
+        form,
+        lambda: case_suspend(case=case, actor=_user(request), reason=form.cleaned_data["reason"]),
+        _("De zaak is opgeschort. De termijnen staan stil tot u de zaak hervat."),
+        "termijnen",
+    )
+
+
+@never_cache
+@require_POST
+@staff_required
+def case_resume_view(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    try:
+        case_resume(case=case, actor=_user(request))
+    except errors.PermissionDenied as refused:
+        raise PermissionDenied from refused
+    except errors.MeldpuntError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("De zaak loopt weer. De termijnen zijn verschoven met de opgeschorte werkdagen."))
+    return redirect(_case_url(case, "termijnen"))
+
+
+@never_cache
+@require_POST
+@staff_required
+def case_extend_view(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    form = ExtendForm(None, request.POST)
+    return _act(
+        request,
+        case,
+        form,
+        lambda: case_extend(
+            case=case,
+            actor=_user(request),
+            term_code=form.cleaned_data["term_code"],
+            amount=form.cleaned_data["amount"],
+            reason=form.cleaned_data["reason"],
+        ),
+        _("De termijn is verlengd. De melder heeft een bericht gekregen met de nieuwe datum."),
+        "termijnen",
+    )
+
+
+@never_cache
+@require_POST
+@staff_required
+def case_note_add_view(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    form = NoteForm(request.POST)
+    return _act(
+        request,
+        case,
+        form,
+        lambda: case_note_add(case=case, author=_user(request), body=form.cleaned_data["body"]),
+        _("De notitie is opgeslagen."),
+        "notities",
+    )
+
+
+@never_cache
+@require_POST
+@staff_required
+def case_message_send_view(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    form = MessageForm(request.POST)
+    return _act(
+        request,
+        case,
+        form,
+        lambda: case_message_from_handler_send(case=case, author=_user(request), body=form.cleaned_data["body"]),
+        _("Het bericht is verstuurd. De melder krijgt een e-mail dat er nieuws is."),
+        "berichten",
+    )
+
+
+@never_cache
+@require_GET
+@staff_required
+def case_attachment(request: HttpRequest, reference: str, attachment_id: int) -> HttpResponse:
+    case = _case(request, reference)
+    try:
+        attachment, data = case_attachment_open(case=case, attachment_id=attachment_id, user=_user(request))
+    except errors.NotFound as missing:
+        raise Http404 from missing
+    except errors.PermissionDenied as refused:
+        raise PermissionDenied from refused
+    response = HttpResponse(data, content_type=attachment.content_type)
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=attachment.filename)
+    return response
+
+
+urlpatterns: list[URLPattern] = [
+    path("zaken/<str:reference>", case_detail, name="case"),
+    path("zaken/<str:reference>/stap/<str:name>", case_transition, name="case_transition"),
+    path("zaken/<str:reference>/opschorten", case_suspend_view, name="case_suspend"),
+    path("zaken/<str:reference>/hervatten", case_resume_view, name="case_resume"),
+    path("zaken/<str:reference>/verlengen", case_extend_view, name="case_extend"),
+    path("zaken/<str:reference>/notities", case_note_add_view, name="case_note_add"),
+    path("zaken/<str:reference>/berichten", case_message_send_view, name="case_message_send"),
+    path("zaken/<str:reference>/bestanden/<int:attachment_id>", case_attachment, name="case_attachment"),
+]
