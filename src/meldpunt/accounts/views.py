@@ -190,6 +190,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "role_label": Role(user.role).label,
             "can_admin": Action.ADMIN_ACCESS in available,
+            "can_work_cases": Action.CASE_VIEW_SUMMARY in available,
             "tasks": _role_tasks(user.role),
             "recovery_codes_remaining": staff_recovery_codes_remaining(user=user),
         },

@@ -104,8 +104,15 @@ def case_running_terms(*, case: Case, specs: dict[str, TermSpec]) -> list[Runnin
     started.append((TermCode.FINDINGS, case.investigation_started_at, case.findings_at))
     started.append((TermCode.FOLLOW_UP_FIRST, case.closed_at, None))
     started.append((TermCode.FOLLOW_UP_SECOND, case.closed_at, None))
+    follow_ups = {TermCode.FOLLOW_UP_FIRST, TermCode.FOLLOW_UP_SECOND}
     return [
-        RunningTerm(specs[code], started_at, met_at=met_at, extensions=tuple(extensions.get(code, ())))
+        RunningTerm(
+            specs[code],
+            started_at,
+            # Closing (also by withdrawal) ends every term still open; only the follow-up checks start then.
+            met_at=met_at or (case.closed_at if code not in follow_ups else None),
+            extensions=tuple(extensions.get(code, ())),
+        )
         for code, started_at, met_at in started
         if started_at is not None and code in specs
     ]
