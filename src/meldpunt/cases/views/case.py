@@ -19,8 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from meldpunt.accounts.decorators import staff_required
-from meldpunt.accounts.models import User
+from meldpunt.accounts.decorators import staff_of, staff_required
 from meldpunt.cases.forms import ExtendForm, MessageForm, NoteForm, SuspendForm, TransitionForm
 from meldpunt.cases.models import Case
 from meldpunt.cases.selectors import case_attachment_open, case_for_staff_get, case_page_get
@@ -56,14 +55,9 @@ STEP_SERVICES: dict[str, Callable[..., Case]] = {
 }
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # staff_required lets only signed-in staff through
-    return request.user
-
-
 def _case(request: HttpRequest, reference: str) -> Case:
     try:
-        return case_for_staff_get(reference=reference, user=_user(request))
+        return case_for_staff_get(reference=reference, user=staff_of(request))
     except errors.NotFound as missing:
         raise Http404 from missing
     except errors.PermissionDenied as refused:
@@ -76,7 +70,7 @@ def _case_url(case: Case, anchor: str = "") -> str:
 
 def _page(request: HttpRequest, case: Case, *, bound: forms.Form | None = None) -> HttpResponse:
     """The case page; `bound` is a submitted form to show again, with its errors, in its own place."""
-    page = case_page_get(case=case, user=_user(request))
+    page = case_page_get(case=case, user=staff_of(request))
     transition_forms = [
         bound if isinstance(bound, TransitionForm) and bound.transition.name == t.name else TransitionForm(t)
         for t in page.transitions
@@ -141,7 +135,7 @@ def case_transition(request: HttpRequest, reference: str, name: str) -> HttpResp
 
     def step() -> None:
         values: dict[str, Any] = dict(form.cleaned_data)
-        STEP_SERVICES[name](case=case, actor=_user(request), **values)
+        STEP_SERVICES[name](case=case, actor=staff_of(request), **values)
 
     return _act(
         request, case, form, step, _("De stap ‘%(step)s’ is gezet.") % {"step": transition.label}, "samenvatting"
@@ -158,7 +152,7 @@ def case_suspend_view(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         case,
         form,
-        lambda: case_suspend(case=case, actor=_user(request), reason=form.cleaned_data["reason"]),
+        lambda: case_suspend(case=case, actor=staff_of(request), reason=form.cleaned_data["reason"]),
         _("De zaak is opgeschort. De termijnen staan stil tot u de zaak hervat."),
         "termijnen",
     )
@@ -170,7 +164,7 @@ def case_suspend_view(request: HttpRequest, reference: str) -> HttpResponse:
 def case_resume_view(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
     try:
-        case_resume(case=case, actor=_user(request))
+        case_resume(case=case, actor=staff_of(request))
     except errors.PermissionDenied as refused:
         raise PermissionDenied from refused
     except errors.MeldpuntError as refusal:
@@ -192,7 +186,7 @@ def case_extend_view(request: HttpRequest, reference: str) -> HttpResponse:
         form,
         lambda: case_extend(
             case=case,
-            actor=_user(request),
+            actor=staff_of(request),
             term_code=form.cleaned_data["term_code"],
             amount=form.cleaned_data["amount"],
             reason=form.cleaned_data["reason"],
@@ -212,7 +206,7 @@ def case_note_add_view(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         case,
         form,
-        lambda: case_note_add(case=case, author=_user(request), body=form.cleaned_data["body"]),
+        lambda: case_note_add(case=case, author=staff_of(request), body=form.cleaned_data["body"]),
         _("De notitie is opgeslagen."),
         "notities",
     )
@@ -228,7 +222,7 @@ def case_message_send_view(request: HttpRequest, reference: str) -> HttpResponse
         request,
         case,
         form,
-        lambda: case_message_from_handler_send(case=case, author=_user(request), body=form.cleaned_data["body"]),
+        lambda: case_message_from_handler_send(case=case, author=staff_of(request), body=form.cleaned_data["body"]),
         _("Het bericht is verstuurd. De melder krijgt een e-mail dat er nieuws is."),
         "berichten",
     )
@@ -240,7 +234,7 @@ def case_message_send_view(request: HttpRequest, reference: str) -> HttpResponse
 def case_attachment(request: HttpRequest, reference: str, attachment_id: int) -> HttpResponse:
     case = _case(request, reference)
     try:
-        attachment, data = case_attachment_open(case=case, attachment_id=attachment_id, user=_user(request))
+        attachment, data = case_attachment_open(case=case, attachment_id=attachment_id, user=staff_of(request))
     except errors.NotFound as missing:
         raise Http404 from missing
     except errors.PermissionDenied as refused:

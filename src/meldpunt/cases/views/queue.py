@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meldpunt.accounts.decorators import staff_required
+from meldpunt.accounts.decorators import staff_of, staff_required
 from meldpunt.accounts.models import User
 from meldpunt.accounts.permissions import Action, may
 from meldpunt.cases.constants import BoardLinkKind, Category, Status
@@ -63,11 +63,6 @@ PAGE_SIZE = 25
 SCHOOL_RESULTS = 10
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # staff_required lets only signed-in staff through
-    return request.user
-
-
 def _scope(user: User) -> QueueScope:
     try:
         return case_queue_scope(viewer=user)
@@ -77,7 +72,7 @@ def _scope(user: User) -> QueueScope:
 
 def _case(request: HttpRequest, reference: str) -> Case:
     try:
-        return case_for_staff_get(reference=reference, user=_user(request))
+        return case_for_staff_get(reference=reference, user=staff_of(request))
     except errors.NotFound as missing:
         raise Http404 from missing
     except errors.PermissionDenied as refused:
@@ -106,7 +101,7 @@ def _filter_options(queue_request: QueueRequest) -> dict[str, Any]:
 
 
 def _queue_page(request: HttpRequest, params: QueryDict, *, saved_form: SavedFilterForm | None = None) -> HttpResponse:
-    user = _user(request)
+    user = staff_of(request)
     scope = _scope(user)
     queue_request = queue_request_parse(params)
     filters, sort = queue_request.filters, queue_request.sort
@@ -144,7 +139,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_required
 def saved_filter_save_view(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_of(request)
     _scope(user)
     form = SavedFilterForm(request.POST)
     query = QueryDict(request.POST.get("query", "")[:500])
@@ -163,7 +158,7 @@ def saved_filter_save_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_required
 def saved_filter_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff_of(request)
     _scope(user)
     try:
         saved_filter_delete(owner=user, saved_filter_id=pk)
@@ -178,7 +173,7 @@ def saved_filter_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(action=Action.CASE_ASSIGN)
 def assign(request: HttpRequest, reference: str) -> HttpResponse:
     """Choose a handler for the case; conflicted ones are shown with the reason they cannot have it."""
-    user = _user(request)
+    user = staff_of(request)
     case = _case(request, reference)
     options = case_assign_options(case=case)
     form = AssignForm(options, request.POST if request.method == "POST" else None)
@@ -213,7 +208,7 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
 @staff_required(action=Action.CASE_ASSIGN)
 def priority(request: HttpRequest, reference: str) -> HttpResponse:
     """The triage score with its factors, and the coordinator's override with its reason."""
-    user = _user(request)
+    user = staff_of(request)
     case = _case(request, reference)
     if request.method == "POST" and "clear" in request.POST:
         case_priority_override_clear(case=case, coordinator=user)
@@ -253,7 +248,7 @@ def _board_links_allowed(user: User) -> None:
 @staff_required
 def board_links(request: HttpRequest) -> HttpResponse:
     """A handler's declared ties to school boards: find a board by one of its schools, say what the tie is."""
-    user = _user(request)
+    user = staff_of(request)
     _board_links_allowed(user)
     query = (request.POST.get("q") if request.method == "POST" else request.GET.get("q", "")) or ""
     query = query.strip()[:100]
@@ -287,7 +282,7 @@ def board_links(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_required
 def board_link_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff_of(request)
     _board_links_allowed(user)
     try:
         board_link_remove(handler=user, link_id=pk)
