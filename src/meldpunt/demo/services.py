@@ -24,7 +24,7 @@ from meldpunt.intake.codes import access_code_hash
 from meldpunt.intake.services import report_submit
 from meldpunt.intake.validation import SchoolFacts, report_validate
 from meldpunt.schools.models import School
-from meldpunt.schools.services import schools_load_if_empty
+from meldpunt.schools.services import school_holidays_load_if_empty, schools_load_if_empty
 
 
 @dataclass
@@ -42,6 +42,7 @@ def demo_data_load() -> DemoReport:
     imported = schools_load_if_empty()
     if imported is not None:
         report.schools_imported = len(imported.added)
+    school_holidays_load_if_empty()
     report.staff_created = demo_staff_ensure()
     report.cases_created = demo_cases_ensure()
     return report

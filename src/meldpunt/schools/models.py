@@ -60,3 +60,29 @@ class School(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.place})"
+
+
+class SchoolHoliday(TimeStampedModel):
+    """A school holiday per region (Rijksoverheid), for counting the school days a child missed.
+
+    `end` is the last day off, inclusive. Rows for "heel-nederland" apply to every region.
+    """
+
+    school_year = models.CharField(_("schooljaar"), max_length=9)
+    name = models.CharField(_("vakantie"), max_length=40)
+    region = models.CharField(_("regio"), max_length=20)
+    start = models.DateField(_("eerste vrije dag"))
+    end = models.DateField(_("laatste vrije dag"))
+    source = models.CharField(_("bron"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("schoolvakantie")
+        verbose_name_plural = _("schoolvakanties")
+        ordering = ["start", "region"]
+        constraints = [
+            models.UniqueConstraint(fields=["school_year", "name", "region"], name="one_holiday_per_region"),
+            models.CheckConstraint(name="holiday_ends_after_start", condition=models.Q(end__gte=models.F("start"))),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.region} {self.school_year}"

@@ -1,9 +1,11 @@
 """Reads from the school registry. School data is public (DUO open data), so no viewer scoping."""
 
+from datetime import date
+
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from meldpunt.schools import matching
-from meldpunt.schools.models import School
+from meldpunt.schools.models import School, SchoolHoliday
 
 
 def school_search(*, query: str, limit: int = 20, include_inactive: bool = False) -> list[School]:
@@ -34,3 +36,12 @@ def school_search(*, query: str, limit: int = 20, include_inactive: bool = False
     )
     # search_text starts with the folded name and then the place: a case- and accent-blind order.
     return list(schools.annotate(rank=rank).order_by("rank", "search_text", "code")[:limit])
+
+
+def school_holidays_for_region(*, region: str) -> list[tuple[date, date]]:
+    """The holidays of one region plus the national ones, as inclusive (first, last) day pairs."""
+    return list(
+        SchoolHoliday.objects.filter(region__in=[region, "heel-nederland"])
+        .order_by("start")
+        .values_list("start", "end")
+    )

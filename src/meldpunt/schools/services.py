@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from meldpunt.core.errors import MeldpuntError
 from meldpunt.schools import matching
 from meldpunt.schools.duo import FILE_NAMES, DuoFile, DuoFileError, DuoSchool, parse
-from meldpunt.schools.models import Board, School
+from meldpunt.schools.holidays import HolidayFileError, parse_holidays
+from meldpunt.schools.models import Board, School, SchoolHoliday
 
 logger = logging.getLogger(__name__)
 
@@ -248,3 +249,43 @@ def _school_values(row: DuoSchool, *, board_id: int) -> dict[str, object]:
             institution_code=row.institution_code,
         ),
     }
+
+
+@dataclass
+class HolidayImportReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def school_holidays_path() -> Path:
+    return Path(settings.BASE_DIR) / "data" / "schoolvakanties.csv"
+
+
+@transaction.atomic
+def school_holidays_import(*, path: Path | None = None) -> HolidayImportReport:
+    """Load the holiday table; re-importing updates changed rows and never duplicates (an updatable table)."""
+    try:
+        rows = parse_holidays((path or school_holidays_path()).read_text(encoding="utf-8"))
+    except HolidayFileError as exc:
+        raise MeldpuntError(str(exc)) from exc
+    report = HolidayImportReport()
+    existing = {(h.school_year, h.name, h.region): h for h in SchoolHoliday.objects.all()}
+    for row in rows:
+        values = {"start": row.start, "end": row.end, "source": row.source}
+        current = existing.get((row.school_year, row.name, row.region))
+        if current is None:
+            SchoolHoliday.objects.create(school_year=row.school_year, name=row.name, region=row.region, **values)
+            report.added += 1
+        elif any(getattr(current, key) != value for key, value in values.items()):
+            for key, value in values.items():
+                setattr(current, key, value)
+            current.save()
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    return report
+
+
+def school_holidays_load_if_empty() -> HolidayImportReport | None:
+    return None if SchoolHoliday.objects.exists() else school_holidays_import()
