@@ -20,9 +20,9 @@ from meldpunt.cases.models import Case
 from meldpunt.cases.terms import ACKNOWLEDGEMENT, INTAKE_DECISION
 from meldpunt.core.throttle import client_address, throttle_hit, throttle_retry_after
 from meldpunt.intake.limits import intake_limit
+from meldpunt.intake.selectors import intake_school_facts
 from meldpunt.intake.services import report_submit
-from meldpunt.intake.validation import SchoolFacts, report_validate
-from meldpunt.schools.models import School
+from meldpunt.intake.validation import report_validate
 
 logger = logging.getLogger(__name__)
 
@@ -30,16 +30,6 @@ logger = logging.getLogger(__name__)
 NEXT_STEPS = (ACKNOWLEDGEMENT, INTAKE_DECISION)
 # How long a client should wait when the database could not take the report.
 RETRY_AFTER_STORE_FAILURE = 30
-
-
-def _school_facts(code: str) -> SchoolFacts | None:
-    """Only schools that are open now can be reported about; closed ones stay in the registry for old cases."""
-    if not (code.isascii() and code.isalnum()):
-        # DUO codes are letters and digits; anything else (a NUL, for one, which PostgreSQL refuses in a
-        # query) cannot be in the registry, so it is not looked up.
-        return None
-    row = School.objects.filter(code=code, active=True).values_list("code", "sector").first()
-    return SchoolFacts(code=row[0], sector=row[1]) if row else None
 
 
 def _due(spec: TermSpec, received_at: datetime) -> str:
@@ -64,7 +54,7 @@ def _accepted(case: Case, access_code: str) -> dict[str, Any]:
 
 
 def _create(request: HttpRequest, data: Any) -> HttpResponse:
-    report, errors = report_validate(data, today=local_date(timezone.now()), school_lookup=_school_facts)
+    report, errors = report_validate(data, today=local_date(timezone.now()), school_lookup=intake_school_facts)
     if report is None:
         return errors_response(errors)
     # Only accepted reports count against the client (CONTRACT.md), so the limit is checked after

@@ -21,8 +21,9 @@ from meldpunt.demo.constants import (
     DEMO_TOTP_SECRET,
 )
 from meldpunt.intake.codes import access_code_hash
+from meldpunt.intake.selectors import intake_school_facts
 from meldpunt.intake.services import report_submit
-from meldpunt.intake.validation import SchoolFacts, report_validate
+from meldpunt.intake.validation import report_validate
 from meldpunt.schools.models import School
 from meldpunt.schools.services import school_holidays_load_if_empty, schools_load_if_empty
 
@@ -150,7 +151,7 @@ def demo_cases_ensure() -> list[str]:
     now = timezone.now()
     created = []
     for index, (days_ago, body) in enumerate(_demo_reports(today=local_date(now))):
-        report, errors = report_validate(body, today=local_date(now), school_lookup=_school_facts)
+        report, errors = report_validate(body, today=local_date(now), school_lookup=intake_school_facts)
         if report is None:
             raise MeldpuntError(f"Demo report {index} is invalid: {sorted(errors)}")
         case = report_submit(report=report).case
@@ -163,11 +164,6 @@ def demo_cases_ensure() -> list[str]:
         case_derived_refresh(case=case, now=now)
         created.append(case.reference)
     return created
-
-
-def _school_facts(code: str) -> SchoolFacts | None:
-    school = School.objects.filter(code=code, active=True).only("code", "sector").first()
-    return SchoolFacts(school.code, school.sector) if school else None
 
 
 @transaction.atomic

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy
 
 from meldpunt.cases.constants import Attendance, Category, ReporterRole, StepTaken
 from meldpunt.intake import wizard
-from meldpunt.intake.validation import DESCRIPTION_MAX, SchoolFacts, report_validate
+from meldpunt.intake.selectors import intake_school_facts
+from meldpunt.intake.validation import DESCRIPTION_MAX, report_validate
 from meldpunt.schools.constants import Sector
 from meldpunt.schools.matching import MAX_QUERY_LENGTH
 from meldpunt.schools.models import School
@@ -47,12 +48,6 @@ class ChoiceRow:
 class SummaryError:
     message: str
     anchor: str  # the id of the input the error summary links to
-
-
-def school_facts(code: str) -> SchoolFacts | None:
-    """Only schools that are open now can be reported about; closed ones stay in the registry for old cases."""
-    row = School.objects.filter(code=code, active=True).values_list("code", "sector").first()
-    return SchoolFacts(code=row[0], sector=row[1]) if row else None
 
 
 def school_by_code(code: str) -> School | None:
@@ -107,7 +102,7 @@ class StepForm(forms.Form):
             return cleaned
         merged = {**self.answers, **self.to_answers()}
         _report, errors = report_validate(
-            wizard.report_data(merged, language="nl"), today=self.today, school_lookup=school_facts
+            wizard.report_data(merged, language="nl"), today=self.today, school_lookup=intake_school_facts
         )
         for contract_name, field_name in self.contract_fields.items():
             for message in errors.get(contract_name, []):

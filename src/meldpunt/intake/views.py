@@ -54,6 +54,7 @@ from meldpunt.intake.progress import (
     progress_load,
     progress_save,
 )
+from meldpunt.intake.selectors import intake_school_facts
 from meldpunt.intake.services import report_submit
 from meldpunt.intake.summary import summary_rows
 from meldpunt.intake.texts import page_title, question_text
@@ -343,7 +344,7 @@ def _wait_for_other_request(request: HttpRequest, token: str) -> HttpResponse:
 def _submit(request: HttpRequest, progress: Progress) -> HttpResponse:
     language = get_language() if get_language() in Language.values else Language.NL
     report, errors = report_validate(
-        wizard.report_data(progress.answers, language=language), today=_today(), school_lookup=forms.school_facts
+        wizard.report_data(progress.answers, language=language), today=_today(), school_lookup=intake_school_facts
     )
     if report is None:
         return _check_page(request, progress, submit_errors=errors)
