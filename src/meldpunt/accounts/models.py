@@ -19,6 +19,15 @@ class User(AbstractUser):
         related_name="contacts",
         help_text=_("Alleen voor contactpersonen van een school: het bestuur waarvoor zij optreden."),
     )
+    partner = models.ForeignKey(
+        "network.Organisation",
+        verbose_name=_("partnerorganisatie"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        help_text=_("Alleen voor partners: de organisatie uit het netwerk waarvoor zij optreden."),
+    )
 
     class Meta:
         verbose_name = _("medewerker")
@@ -27,6 +36,10 @@ class User(AbstractUser):
             models.CheckConstraint(
                 name="school_contact_has_board",
                 condition=~Q(role="school_contact") | Q(board__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="partner_has_organisation",
+                condition=~Q(role="partner") | Q(partner__isnull=False),
             ),
         ]
 

@@ -87,8 +87,8 @@ def _case_of_viewers_board(viewer: Viewer, obj: object) -> bool:
 
 
 def _referral_to_viewers_partner(viewer: Viewer, obj: object) -> bool:
-    # Partner accounts are linked to their network organisation by the network issue (User.partner);
-    # until that link exists no referral matches, so partners see nothing rather than everything.
+    # Partner accounts are linked to their network organisation (User.partner); a referral matches
+    # only when it was made to that organisation.
     partner_id = getattr(obj, "partner_id", None)
     return partner_id is not None and partner_id == getattr(viewer, "partner_id", None)
 

@@ -14,3 +14,11 @@ def check_role_and_board(*, role: str, has_board: bool) -> None:
         raise MeldpuntError(_("Kies het schoolbestuur van deze contactpersoon."), field="board")
     if role != Role.SCHOOL_CONTACT and has_board:
         raise MeldpuntError(_("Alleen een contactpersoon van een school hoort bij een schoolbestuur."), field="board")
+
+
+def check_role_and_partner(*, role: str, has_partner: bool) -> None:
+    """A partner acts for exactly one network organisation; nobody else belongs to one."""
+    if role == Role.PARTNER and not has_partner:
+        raise MeldpuntError(_("Kies de organisatie van deze partner."), field="partner")
+    if role != Role.PARTNER and has_partner:
+        raise MeldpuntError(_("Alleen een partner hoort bij een organisatie uit het netwerk."), field="partner")

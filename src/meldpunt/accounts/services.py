@@ -12,9 +12,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from meldpunt.accounts.audit import log_event
 from meldpunt.accounts.constants import RECOVERY_DEVICE_NAME, TOTP_DEVICE_NAME, Role
 from meldpunt.accounts.models import User
-from meldpunt.accounts.rules import check_role_and_board
+from meldpunt.accounts.rules import check_role_and_board, check_role_and_partner
 from meldpunt.accounts.second_factor import RECOVERY_CODE_COUNT, InvalidSecret, base32_to_hex
 from meldpunt.core.errors import MeldpuntError
+from meldpunt.network.models import Organisation
 from meldpunt.schools.models import Board
 
 
@@ -35,6 +36,7 @@ def staff_save(*, user: User) -> User:
     see of cases is decided by `permissions`, which looks at the role only.
     """
     check_role_and_board(role=user.role, has_board=user.board_id is not None)
+    check_role_and_partner(role=user.role, has_partner=user.partner_id is not None)
     is_administrator = user.role == Role.ADMINISTRATOR
     user.is_staff = is_administrator
     user.is_superuser = is_administrator
@@ -56,6 +58,7 @@ def staff_create(
     email: str,
     password: str,
     board: Board | None = None,
+    partner: Organisation | None = None,
     first_name: str = "",
     last_name: str = "",
     password_rules: bool = True,
@@ -65,7 +68,15 @@ def staff_create(
     `password_rules=False` is for demo staff only: CONTRACT.md fixes their password
     (`meldpunt-demo`), which the similarity rule may refuse; it is refused where demo data is off.
     """
-    user = User(username=username, role=role, email=email, board=board, first_name=first_name, last_name=last_name)
+    user = User(
+        username=username,
+        role=role,
+        email=email,
+        board=board,
+        partner=partner,
+        first_name=first_name,
+        last_name=last_name,
+    )
     if not password_rules and not settings.DEMO_DATA:
         raise MeldpuntError(_("Wachtwoordregels gelden altijd, behalve voor demogegevens."), field="password")
     try:

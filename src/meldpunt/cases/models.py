@@ -123,6 +123,19 @@ class Case(TimeStampedModel):
     priority_override_reason = EncryptedTextField(blank=True, default="", editable=False)
     next_due_on = models.DateField(_("eerstvolgende termijn"), null=True, blank=True, editable=False)
     next_due_code = models.CharField(max_length=40, blank=True, default="", editable=False)
+    # School days missed (cases.continuity) and agreements past their due date, cached like priority.
+    school_days_missed = models.PositiveIntegerField(_("schooldagen gemist"), null=True, blank=True, editable=False)
+    agreements_overdue = models.PositiveIntegerField(_("afspraken over tijd"), default=0, editable=False)
+    # A case opened from another one, e.g. retaliation reported at a follow-up of a closed case.
+    linked_case = models.ForeignKey(
+        "self",
+        verbose_name=_("gekoppelde zaak"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="linked_cases",
+        editable=False,
+    )
 
     class Meta:
         verbose_name = _("zaak")

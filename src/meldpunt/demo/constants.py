@@ -18,3 +18,6 @@ DEMO_STAFF: list[tuple[str, Role, str, str]] = [
 
 # One demo report has this access code, so the reporter portal can be tried (`make run` prints it).
 DEMO_ACCESS_CODE = "DEMA-CASE-KEYS-2026"  # Crockford base32 letters only, like a real code
+
+# The demo partner acts for this organisation of data/network.csv; it accepts referrals in the demo.
+DEMO_PARTNER_ORGANISATION = "Ouders & Onderwijs"

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from meldpunt.accounts.models import User
 from meldpunt.accounts.services import staff_create, staff_totp_device_create
@@ -15,6 +16,7 @@ from meldpunt.cases.services import case_derived_refresh
 from meldpunt.core.errors import MeldpuntError
 from meldpunt.demo.constants import (
     DEMO_ACCESS_CODE,
+    DEMO_PARTNER_ORGANISATION,
     DEMO_PASSWORD,
     DEMO_SCHOOL_CODE,
     DEMO_STAFF,
@@ -24,6 +26,7 @@ from meldpunt.intake.codes import access_code_hash
 from meldpunt.intake.selectors import intake_school_facts
 from meldpunt.intake.services import report_submit
 from meldpunt.intake.validation import report_validate
+from meldpunt.network.models import Organisation
 from meldpunt.schools.models import School
 from meldpunt.schools.services import school_holidays_load_if_empty, schools_load_if_empty
 
@@ -166,6 +169,17 @@ def demo_cases_ensure() -> list[str]:
     return created
 
 
+def demo_partner_organisation() -> Organisation:
+    """The network organisation the demo partner acts for (Ouders & Onderwijs, from data/network.csv)."""
+    organisation = Organisation.objects.filter(name=DEMO_PARTNER_ORGANISATION).first()
+    if organisation is None:
+        raise MeldpuntError(_("Laad eerst de organisaties van het netwerk."))
+    if not organisation.accepts_referrals:
+        organisation.accepts_referrals = True
+        organisation.save(update_fields=["accepts_referrals", "updated_at"])
+    return organisation
+
+
 @transaction.atomic
 def demo_staff_ensure() -> list[str]:
     """Every demo staff member of CONTRACT.md, with the shared password and TOTP secret."""
@@ -180,6 +194,7 @@ def demo_staff_ensure() -> list[str]:
             email=f"{username}@demo.invalid",
             password=DEMO_PASSWORD,
             board=board if role == "school_contact" else None,
+            partner=demo_partner_organisation() if role == "partner" else None,
             first_name=first_name,
             last_name=last_name,
             password_rules=False,

@@ -27,6 +27,7 @@ from meldpunt.core.throttle import client_address
 from meldpunt.intake.attachments import MAX_FILES
 from meldpunt.portal.conversation import MESSAGE_MAX_CHARS, MessageRefused
 from meldpunt.portal.forms import FilesForm, MessageForm, SignInForm, SignInLinkForm
+from meldpunt.portal.sections import reporter_sections
 from meldpunt.portal.selectors import reporter_case_view, support_accesses_for_case
 from meldpunt.portal.services import (
     SignInRefused,
@@ -151,10 +152,11 @@ def link_invalid(request: HttpRequest) -> HttpResponse:
 
 def _case_page(request: HttpRequest, visitor: Visitor, form: MessageForm | None) -> HttpResponse:
     view = reporter_case_view(case=visitor.case, actor=visitor.actor)
+    sections = reporter_sections(case=visitor.case, visitor=visitor)
     return render(
         request,
         "portal/case.html",
-        {"view": view, "visitor": visitor, "form": form, "message_max": MESSAGE_MAX_CHARS},
+        {"view": view, "sections": sections, "visitor": visitor, "form": form, "message_max": MESSAGE_MAX_CHARS},
     )
 
 

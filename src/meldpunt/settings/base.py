@@ -56,6 +56,13 @@ INSTALLED_APPS = [
     "meldpunt.portal",
     "meldpunt.api",
     "meldpunt.guide",
+    "meldpunt.network",
+    "meldpunt.content",
+    "meldpunt.investigations",
+    "meldpunt.findings",
+    "meldpunt.interventions",
+    "meldpunt.referrals",
+    "meldpunt.schoolportal",
     "meldpunt.demo",
 ]
 

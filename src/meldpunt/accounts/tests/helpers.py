@@ -12,6 +12,7 @@ from meldpunt.accounts.constants import Role
 from meldpunt.accounts.models import User
 from meldpunt.accounts.selectors import staff_totp_device
 from meldpunt.accounts.services import staff_create, staff_recovery_codes_generate, staff_totp_device_create
+from meldpunt.network.models import Organisation
 from meldpunt.schools.models import Board
 
 STAFF_PASSWORD = "correct-horse-battery-staple-42"
@@ -51,6 +52,10 @@ def make_staff_user(role: str = Role.COORDINATOR, **overrides: Any) -> User:
     number = next(_numbers)
     if role == Role.SCHOOL_CONTACT and "board" not in overrides:
         overrides["board"] = Board.objects.create(number=f"9{number:05d}", name=f"Testbestuur {number}")
+    if role == Role.PARTNER and "partner" not in overrides:
+        overrides["partner"] = Organisation.objects.create(
+            slug=f"testorganisatie-{number}", name=f"Testorganisatie {number}", description_nl="Test."
+        )
     fields: dict[str, Any] = {
         "username": f"{role}-{number}",
         "role": role,

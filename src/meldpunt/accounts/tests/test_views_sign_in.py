@@ -253,8 +253,14 @@ def test_every_role_needs_the_second_factor(client, role):
 def test_every_role_without_an_app_is_led_to_enrolment(client, role, staff_user):
     """A staff member of any role without a confirmed app must set one up before anything opens."""
     board = staff_user(Role.SCHOOL_CONTACT).board if role == Role.SCHOOL_CONTACT else None
+    partner = staff_user(Role.PARTNER).partner if role == Role.PARTNER else None
     user = staff_create(
-        username=f"new-{role}", role=role, email=f"{role}@meldpunt.test", password=STAFF_PASSWORD, board=board
+        username=f"new-{role}",
+        role=role,
+        email=f"{role}@meldpunt.test",
+        password=STAFF_PASSWORD,
+        board=board,
+        partner=partner,
     )
     assert password_step(client, user)["Location"] == ENROL
     assert client.get(HOME)["Location"].startswith(LOGIN)

@@ -1,4 +1,4 @@
-"""English is complete: every string of the page frame and the guide pages is translated and compiled."""
+"""English is complete: every string of the page frame and of every app is translated and compiled."""
 
 import ast
 import gettext
@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 
 MELDPUNT = Path(__file__).resolve().parents[2]
-CATALOGS = [
-    MELDPUNT / "locale" / "en" / "LC_MESSAGES" / "django.po",
-    MELDPUNT / "guide" / "locale" / "en" / "LC_MESSAGES" / "django.po",
-]
+# Every catalog of the project: the frame's and each app's own.
+CATALOGS = sorted(MELDPUNT.glob("**/locale/en/LC_MESSAGES/django.po"))
 
 
 def read_po(path: Path) -> list[tuple[str, str, bool]]:

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SchoolportalConfig(AppConfig):
+    name = "meldpunt.schoolportal"
+    label = "schoolportal"
