@@ -1,11 +1,6 @@
-from django.http import HttpRequest, HttpResponse
-from django.urls import path
+"""The investigation workspace of a case, /behandeling/onderzoek/<reference>/: each view module lists its routes."""
+
+from meldpunt.investigations.views import evidence, requests
 
 app_name = "investigations"
-
-
-def case(request: HttpRequest, reference: str) -> HttpResponse:  # replaced by the app's own views
-    return HttpResponse(status=404)
-
-
-urlpatterns = [path("<str:reference>/", case, name="case")]
+urlpatterns = [*requests.urlpatterns, *evidence.urlpatterns]
