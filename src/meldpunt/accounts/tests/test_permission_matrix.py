@@ -4,62 +4,32 @@ The test walks the URL conf itself, so a new endpoint without a row here fails t
 """
 
 import datetime as dt
-import io
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import importlib
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from PIL import Image
 
 from meldpunt.accounts.tests.helpers import make_staff_user, sign_in_client
+from meldpunt.accounts.tests.matrix import (
+    ACTORS,
+    ALLOW,
+    CASE_WORKERS,
+    DENY,
+    LOGIN_PREFIXES,
+    Row,
+    World,
+    png,
+    reference_kwargs,
+)
 from meldpunt.cases.models import BoardLink, Case, SavedFilter
 from meldpunt.cases.services import case_start_intake, case_start_investigation, case_suspend
 from meldpunt.intake.attachments import attachment_check
 from meldpunt.intake.services import report_submit
 from meldpunt.intake.validation import SchoolFacts, report_validate
 from meldpunt.schools.models import Board
-
-ACTORS = (
-    "anonymous",
-    "coordinator",
-    "handler",  # assigned to the case
-    "other_handler",  # a handler not assigned to the case
-    "school_contact",  # contact of the board of the case's school
-    "partner",
-    "analyst",
-    "administrator",
-)
-ALLOW, DENY = "allow", "deny"
-CASE_WORKERS = {"coordinator", "handler", "other_handler"}
-LOGIN_PREFIXES = ("/medewerkers/inloggen", "/beheer/admin/login", "/mijn-melding/")
-
-
-@dataclass
-class World:
-    case: Case
-    users: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Row:
-    method: str
-    allowed: frozenset[str]
-    kwargs: Callable[[World, Any], dict[str, Any]] = lambda world, user: {}
-    data: Callable[[World], dict[str, Any]] = lambda world: {}
-    setup: Callable[[World, Any], None] = lambda world, user: None
-
-
-def _png() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (8, 8), "green").save(out, format="PNG")
-    return out.getvalue()
-
-
-def _reference(world: World, user: Any) -> dict[str, Any]:
-    return {"reference": world.case.reference}
 
 
 def _own_filter(world: World, user: Any) -> dict[str, Any]:
@@ -86,9 +56,9 @@ BACK_OFFICE: dict[str, Row] = {
     "cases:saved_filter_delete": Row("post", frozenset(CASE_WORKERS), kwargs=_own_filter),
     "cases:board_links": Row("get", frozenset(CASE_WORKERS)),
     "cases:board_link_remove": Row("post", frozenset(CASE_WORKERS), kwargs=_own_link),
-    "cases:assign": Row("get", frozenset({"coordinator"}), kwargs=_reference),
-    "cases:priority": Row("get", frozenset({"coordinator"}), kwargs=_reference),
-    "cases:case": Row("get", frozenset({"coordinator", "handler"}), kwargs=_reference),
+    "cases:assign": Row("get", frozenset({"coordinator"}), kwargs=reference_kwargs),
+    "cases:priority": Row("get", frozenset({"coordinator"}), kwargs=reference_kwargs),
+    "cases:case": Row("get", frozenset({"coordinator", "handler"}), kwargs=reference_kwargs),
     "cases:case_transition": Row(
         "post",
         frozenset({"handler"}),
@@ -96,20 +66,20 @@ BACK_OFFICE: dict[str, Row] = {
         data=lambda w: {"start_intervention-reason": "afspraken maken"},
     ),
     "cases:case_suspend": Row(
-        "post", frozenset({"handler"}), kwargs=_reference, data=lambda w: {"suspend-reason": "wacht op stukken"}
+        "post", frozenset({"handler"}), kwargs=reference_kwargs, data=lambda w: {"suspend-reason": "wacht op stukken"}
     ),
-    "cases:case_resume": Row("post", frozenset({"handler"}), kwargs=_reference, setup=_open_suspension),
+    "cases:case_resume": Row("post", frozenset({"handler"}), kwargs=reference_kwargs, setup=_open_suspension),
     "cases:case_extend": Row(
         "post",
         frozenset({"handler"}),
-        kwargs=_reference,
+        kwargs=reference_kwargs,
         data=lambda w: {"extend-term_code": "findings", "extend-amount": "2", "extend-reason": "meer gesprekken nodig"},
     ),
     "cases:case_note_add": Row(
-        "post", frozenset({"handler"}), kwargs=_reference, data=lambda w: {"note-body": "notitie"}
+        "post", frozenset({"handler"}), kwargs=reference_kwargs, data=lambda w: {"note-body": "notitie"}
     ),
     "cases:case_message_send": Row(
-        "post", frozenset({"handler"}), kwargs=_reference, data=lambda w: {"message-body": "Hoe gaat het nu?"}
+        "post", frozenset({"handler"}), kwargs=reference_kwargs, data=lambda w: {"message-body": "Hoe gaat het nu?"}
     ),
     "cases:case_attachment": Row(
         "get",
@@ -155,6 +125,29 @@ PUBLIC = {
     "accounts:signed_out",
 }
 PUBLIC_NAMESPACES = {"intake"}
+
+
+def _app_rows() -> None:
+    """Add the rows each app keeps in its own `tests/permission_rows.py`; a name listed twice is an error."""
+    for app in apps.get_app_configs():
+        if not app.name.startswith("meldpunt."):
+            continue
+        try:
+            rows = importlib.import_module(f"{app.name}.tests.permission_rows")
+        except ModuleNotFoundError as missing:
+            if missing.name is None or not f"{app.name}.tests.permission_rows".startswith(missing.name):
+                raise
+            continue
+        for name, row in getattr(rows, "BACK_OFFICE", {}).items():
+            assert name not in BACK_OFFICE and name not in PUBLIC, name
+            BACK_OFFICE[name] = row
+        for name in getattr(rows, "PUBLIC", set()):
+            assert name not in BACK_OFFICE and name not in PUBLIC, name
+            PUBLIC.add(name)
+        PUBLIC_NAMESPACES.update(getattr(rows, "PUBLIC_NAMESPACES", set()))
+
+
+_app_rows()
 ADMIN_NAMESPACE = "admin"
 
 
@@ -208,7 +201,7 @@ def world(db, school) -> World:
     }
     report, errors = report_validate(body, today=dt.date.today(), school_lookup=lambda c: SchoolFacts(c, "po"))
     assert errors == {}
-    case = report_submit(report=report, attachments=[attachment_check(filename="brief.png", data=_png())]).case
+    case = report_submit(report=report, attachments=[attachment_check(filename="brief.png", data=png())]).case
     Case.objects.filter(pk=case.pk).update(assigned_handler=users["handler"])
     case.refresh_from_db()
     case_start_intake(case=case, actor=users["handler"])
