@@ -23,7 +23,7 @@ from meldpunt.accounts.constants import RECOVERY_DEVICE_NAME, Role
 from meldpunt.accounts.decorators import staff_required
 from meldpunt.accounts.forms import RecoveryCodeForm, SignInForm, TotpCodeForm
 from meldpunt.accounts.models import User
-from meldpunt.accounts.permissions import Action, actions_available, is_signed_in_staff
+from meldpunt.accounts.permissions import is_signed_in_staff
 from meldpunt.accounts.second_factor import group, hex_to_base32, provisioning_uri, qr_svg, recovery_code_display
 from meldpunt.accounts.selectors import staff_recovery_codes_remaining, staff_totp_device
 from meldpunt.accounts.services import staff_recovery_codes_generate, staff_totp_enrolment_start
@@ -183,15 +183,13 @@ def _staff(request: HttpRequest) -> User:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
-    available = actions_available(user)
     return render(
         request,
         "accounts/home.html",
         {
             "role_label": Role(user.role).label,
-            "can_admin": Action.ADMIN_ACCESS in available,
-            "can_work_cases": Action.CASE_VIEW_SUMMARY in available,
             "tasks": _role_tasks(user.role),
+            "places": _role_places(user.role),
             "recovery_codes_remaining": staff_recovery_codes_remaining(user=user),
         },
     )
@@ -212,6 +210,31 @@ def _role_tasks(role: str) -> list[str]:
         Role.ADMINISTRATOR: [_("U beheert de instellingen, de teksten en de accounts. Zaken ziet u niet.")],
     }
     return tasks.get(Role(role), [])
+
+
+def _role_places(role: str) -> list[tuple[str, str]]:
+    """Where each role works: (label, url). The first is the main place, shown as the primary button."""
+    places = {
+        Role.COORDINATOR: [
+            (_("Naar de werkvoorraad"), "cases:queue"),
+            (_("Signalen voor het toezicht"), "interventions:signals"),
+            (_("Mijn banden met schoolbesturen"), "cases:board_links"),
+        ],
+        Role.HANDLER: [
+            (_("Naar de werkvoorraad"), "cases:queue"),
+            (_("Mijn banden met schoolbesturen"), "cases:board_links"),
+        ],
+        Role.SCHOOL_CONTACT: [(_("Naar de vragen aan uw school"), "schoolportal:home")],
+        Role.PARTNER: [(_("Naar de doorverwijzingen"), "partner:referrals")],
+        Role.ANALYST: [(_("Signalen voor het toezicht"), "interventions:signals")],
+        Role.ADMINISTRATOR: [
+            (_("Informatiepagina's"), "content_admin:list"),
+            (_("Wegwijzer: vragen en adviezen"), "guide_admin:overview"),
+            (_("Organisaties in het netwerk"), "network_admin:list"),
+            (_("Naar het beheer"), "admin:index"),
+        ],
+    }
+    return [(label, reverse(name)) for label, name in places.get(Role(role), [])]
 
 
 @never_cache

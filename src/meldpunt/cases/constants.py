@@ -83,3 +83,32 @@ class BoardLinkKind(models.TextChoices):
     FAMILY_THERE = "family_there", _("Familie werkt of zit er")
     BOARD_MEMBER = "board_member", _("Lid van bestuur of toezicht")
     OTHER = "other", _("Andere band")
+
+
+class AttendanceAlternative(models.TextChoices):
+    """What was agreed for a child who does not (fully) go to their own school."""
+
+    NONE = "none", _("Geen")
+    TEMPORARY_OTHER_SCHOOL = "temporary_other_school", _("Tijdelijk naar een andere school")
+    HOME_TUITION = "home_tuition", _("Les thuis")
+    PART_TIME_SCHEDULE = "part_time_schedule", _("Aangepast rooster")
+    CARE_OR_TREATMENT = "care_or_treatment", _("Zorg of behandeling")
+    OTHER = "other", _("Iets anders")
+
+
+class FollowUpKind(models.TextChoices):
+    FOUR_WEEKS = "four_weeks", _("Nazorg na 4 weken")
+    THREE_MONTHS = "three_months", _("Nazorg na 3 maanden")
+
+
+class AgreementsKept(models.TextChoices):
+    YES = "yes", _("Ja")
+    PARTLY = "partly", _("Een deel")
+    NO = "no", _("Nee")
+    NOT_APPLICABLE = "not_applicable", _("Er waren geen afspraken")
+
+
+class ConsequencesFor(models.TextChoices):
+    ME = "me", _("Voor mij")
+    SIBLING = "sibling", _("Voor een broer of zus")
+    BOTH = "both", _("Voor mij en voor een broer of zus")

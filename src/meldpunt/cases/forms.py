@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from meldpunt.cases.constants import TermCode
+from meldpunt.cases.constants import Attendance, AttendanceAlternative, TermCode
 from meldpunt.cases.selectors import ExtendableTerm
 from meldpunt.cases.workflow import OUTCOME_LABELS, Transition
 
@@ -118,4 +118,43 @@ class MessageForm(forms.Form):
         widget=forms.Textarea,
         strip=False,
         error_messages={"required": _("Schrijf een bericht.")},
+    )
+
+
+class AttendanceForm(forms.Form):
+    """Where the child stands now. The service checks the date and the choices against the case."""
+
+    prefix = "attendance"
+    status = forms.ChoiceField(
+        label=_("Gaat het kind naar school?"),
+        choices=Attendance.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies of het kind naar school gaat."),
+            "invalid_choice": _("Kies of het kind naar school gaat."),
+        },
+    )
+    since = forms.DateField(
+        label=_("Sinds wanneer?"),
+        input_formats=["%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d"],
+        error_messages={
+            "required": _("Vul in sinds wanneer."),
+            "invalid": _("Vul een datum in als dag-maand-jaar, bijvoorbeeld 14-10-2026."),
+        },
+    )
+    alternative = forms.ChoiceField(
+        label=_("Wat is afgesproken zolang het kind niet (helemaal) naar school gaat?"),
+        choices=AttendanceAlternative.choices,
+        initial=AttendanceAlternative.NONE,
+        error_messages={
+            "required": _("Kies wat er is afgesproken."),
+            "invalid_choice": _("Kies wat er is afgesproken."),
+        },
+    )
+    alternative_note = forms.CharField(
+        label=_("Toelichting (optioneel)"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=2_000,
+        error_messages={"max_length": _("Schrijf de toelichting in hoogstens %(limit_value)d tekens.")},
     )

@@ -6,8 +6,12 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from meldpunt.cases.constants import (
+    AgreementsKept,
     Attendance,
+    AttendanceAlternative,
     BoardLinkKind,
+    ConsequencesFor,
+    FollowUpKind,
     Language,
     MessageDirection,
     ReporterRole,
@@ -136,6 +140,9 @@ class Case(TimeStampedModel):
         related_name="linked_cases",
         editable=False,
     )
+    # Opened because a reporter told us at a follow-up about consequences of their report (retaliation):
+    # the triage rule puts such a case above every other.
+    retaliation_reported = models.BooleanField(_("gevolgen na eerdere melding"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("zaak")
@@ -305,3 +312,88 @@ class SavedFilter(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class AttendanceRecord(models.Model):
+    """One step in the child's school attendance over time; the newest row is what the case holds now.
+
+    Append-only: a change adds a row. `since` is empty only on the row that copies what the reporter told
+    the intake (`recorded_by` empty as well), when they gave no date.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attendance_records")
+    status = models.CharField(_("naar school"), max_length=15, choices=Attendance.choices)
+    since = models.DateField(_("sinds"), null=True, blank=True)
+    alternative = models.CharField(
+        _("afgesproken alternatief"),
+        max_length=30,
+        choices=AttendanceAlternative.choices,
+        default=AttendanceAlternative.NONE,
+    )
+    alternative_note = EncryptedTextField(_("toelichting"), blank=True, default="")
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="attendance_record_dated_unless_intake",
+                condition=Q(since__isnull=False) | Q(recorded_by__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.status} since {self.since} on case {self.case_id}"
+
+
+class FollowUp(models.Model):
+    """A follow-up check after closing (4 weeks, 3 months): is it still safe, were the agreements kept, and
+    were there consequences for the reporter or brothers and sisters? Made when the case closes, asked when
+    due (portal and a content-free email), answered by the reporter in the portal."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
+    kind = models.CharField(_("soort"), max_length=20, choices=FollowUpKind.choices)
+    due_on = models.DateField(_("te vragen op"))
+    created_at = models.DateTimeField()
+    asked_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    # Set when the case is reopened before the question was answered: a later closing asks again.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    still_safe = models.BooleanField(_("nog veilig"), null=True, blank=True)
+    agreements_kept = models.CharField(
+        _("afspraken nagekomen"), max_length=20, choices=AgreementsKept.choices, blank=True, default=""
+    )
+    consequences = models.BooleanField(_("gevolgen na de melding"), null=True, blank=True)
+    consequences_for = models.CharField(
+        _("gevolgen voor"), max_length=10, choices=ConsequencesFor.choices, blank=True, default=""
+    )
+    detail = EncryptedTextField(_("toelichting"), blank=True, default="")
+    linked_case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="opened_by_follow_ups"
+    )
+    reopened = models.BooleanField(_("zaak heropend"), default=False)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind"],
+                condition=Q(answered_at__isnull=True, cancelled_at__isnull=True),
+                name="one_open_follow_up_per_kind",
+            ),
+            models.CheckConstraint(
+                name="follow_up_answer_complete",
+                condition=Q(answered_at__isnull=True)
+                | (Q(still_safe__isnull=False, consequences__isnull=False) & ~Q(agreements_kept="")),
+            ),
+            models.CheckConstraint(
+                name="follow_up_consequences_for_only_with_consequences",
+                condition=Q(consequences_for="") | Q(consequences=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} follow-up of case {self.case_id}"

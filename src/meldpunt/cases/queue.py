@@ -64,6 +64,7 @@ class QueueFilters:
     due_within_days: int | None = None  # the next deadline is at most this many days away (late ones included)
     overdue: bool = False
     out_of_school: bool = False
+    agreements_overdue: bool = False  # an agreement of the action plan is past its due date
     assigned: Assigned = Assigned.ANY  # coordinators only; a handler's queue is always their own cases
 
 
@@ -143,6 +144,7 @@ def queue_request_parse(params: Mapping[str, str]) -> QueueRequest:
         due_within_days=_small_int(params.get("binnen"), minimum=0, maximum=DUE_WITHIN_MAX_DAYS),
         overdue=params.get("te_laat") in _TRUE,
         out_of_school=params.get("thuiszitter") in _TRUE,
+        agreements_overdue=params.get("afspraken_te_laat") in _TRUE,
         assigned=Assigned(_choice(params.get("toegewezen"), frozenset(Assigned._value2member_map_))),
     )
     after = cursor_parse(params.get("na"), sort)
@@ -162,6 +164,7 @@ def _filter_params(filters: QueueFilters, sort: Sort) -> list[tuple[str, str]]:
         ("binnen", "" if filters.due_within_days is None else str(filters.due_within_days)),
         ("te_laat", "1" if filters.overdue else ""),
         ("thuiszitter", "1" if filters.out_of_school else ""),
+        ("afspraken_te_laat", "1" if filters.agreements_overdue else ""),
         ("toegewezen", filters.assigned.value),
         ("sorteer", "" if sort is Sort.PRIORITY else sort.value),
     ]

@@ -1,7 +1,7 @@
 """Reads on cases. Deadlines are derived here from the case's events, never stored by hand."""
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -26,7 +26,19 @@ from django.utils.translation import gettext_lazy, ngettext
 from meldpunt.accounts.constants import Role
 from meldpunt.accounts.models import User
 from meldpunt.accounts.permissions import Action, may, role_may
-from meldpunt.cases.constants import Attendance, Category, MessageDirection, Status, StepTaken, TermCode
+from meldpunt.cases.constants import (
+    AgreementsKept,
+    Attendance,
+    AttendanceAlternative,
+    Category,
+    ConsequencesFor,
+    FollowUpKind,
+    MessageDirection,
+    Status,
+    StepTaken,
+    TermCode,
+)
+from meldpunt.cases.continuity import OUT_OF_SCHOOL_ALERT_DAYS, out_of_school_alert, school_days_missed
 from meldpunt.cases.coordination import conflict_explanation, week_end
 from meldpunt.cases.deadlines import (
     Deadline,
@@ -39,9 +51,19 @@ from meldpunt.cases.deadlines import (
     add_working_days,
     deadline_of,
     local_date,
-    working_days_in,
 )
-from meldpunt.cases.models import Attachment, BoardLink, Case, CaseType, Message, Note, SavedFilter, StatusChange
+from meldpunt.cases.models import (
+    Attachment,
+    AttendanceRecord,
+    BoardLink,
+    Case,
+    CaseType,
+    FollowUp,
+    Message,
+    Note,
+    SavedFilter,
+    StatusChange,
+)
 from meldpunt.cases.models import Extension as ExtensionModel
 from meldpunt.cases.models import Suspension as SuspensionModel
 from meldpunt.cases.queue import Assigned, Cursor, PagePosition, QueueFilters, Sort, working_days_left
@@ -60,7 +82,9 @@ from meldpunt.core.errors import NotFound, PermissionDenied
 from meldpunt.privacy.actors import Actor
 from meldpunt.privacy.crypto import decrypt_bytes
 from meldpunt.privacy.services import audit_read
+from meldpunt.schools.constants import HolidayRegion
 from meldpunt.schools.models import School
+from meldpunt.schools.selectors import school_holidays_for_region
 
 
 def case_type_terms(*, case_type: CaseType | None) -> dict[str, TermSpec]:
@@ -79,6 +103,36 @@ def case_type_terms(*, case_type: CaseType | None) -> dict[str, TermSpec]:
                 suspendable=term.suspendable,
             )
     return specs
+
+
+# Education continuity (issue 5, part 6): school days missed, counted with the school's own holidays.
+
+# School holidays per DUO holiday region, as inclusive (first, last) days; "" is a case whose school or
+# region is unknown, which counts with the national holidays only.
+HolidayTable = Mapping[str, Sequence[tuple[date, date]]]
+ABSENT_STATES = frozenset({Attendance.NOT_ATTENDING, Attendance.PARTLY})
+
+
+def case_holiday_region(*, case: Case) -> str:
+    return (case.school.holiday_region or "") if case.school_id and case.school else ""
+
+
+def school_holiday_table(*, regions: Sequence[str] | None = None) -> dict[str, list[tuple[date, date]]]:
+    """The school holidays of the given regions (every region and "unknown" by default): one query each."""
+    wanted = list(regions) if regions is not None else [*HolidayRegion.values, ""]
+    return {region: school_holidays_for_region(region=region) for region in wanted}
+
+
+def case_school_days_missed(*, case: Case, today: date, holidays: HolidayTable | None = None) -> int | None:
+    """School days missed since the absence started, for a child who does not (fully) go to school; None
+    when the child goes to school or no start date is known. `holidays` saves the query when it is given."""
+    if case.attendance not in ABSENT_STATES or case.absent_since is None:
+        return None
+    region = case_holiday_region(case=case)
+    periods = holidays[region] if holidays is not None and region in holidays else None
+    if periods is None:
+        periods = school_holidays_for_region(region=region)
+    return school_days_missed(absent_since=case.absent_since, today=today, holidays=periods)
 
 
 def case_is_urgent(*, case: Case) -> bool:
@@ -102,8 +156,12 @@ def case_running_terms(*, case: Case, specs: dict[str, TermSpec]) -> list[Runnin
     if case_is_urgent(case=case):
         started.append((TermCode.URGENT_CONTACT, case.received_at, case.first_contact_at))
     started.append((TermCode.FINDINGS, case.investigation_started_at, case.findings_at))
-    started.append((TermCode.FOLLOW_UP_FIRST, case.closed_at, None))
-    started.append((TermCode.FOLLOW_UP_SECOND, case.closed_at, None))
+    if case.closed_at is not None:
+        # A follow-up term is met when the question went out to the reporter.
+        started.append((TermCode.FOLLOW_UP_FIRST, case.closed_at, _follow_up_asked_at(case, FollowUpKind.FOUR_WEEKS)))
+        started.append(
+            (TermCode.FOLLOW_UP_SECOND, case.closed_at, _follow_up_asked_at(case, FollowUpKind.THREE_MONTHS))
+        )
     follow_ups = {TermCode.FOLLOW_UP_FIRST, TermCode.FOLLOW_UP_SECOND}
     return [
         RunningTerm(
@@ -116,6 +174,39 @@ def case_running_terms(*, case: Case, specs: dict[str, TermSpec]) -> list[Runnin
         for code, started_at, met_at in started
         if started_at is not None and code in specs
     ]
+
+
+FOLLOW_UP_TERMS = {
+    FollowUpKind.FOUR_WEEKS: TermCode.FOLLOW_UP_FIRST,
+    FollowUpKind.THREE_MONTHS: TermCode.FOLLOW_UP_SECOND,
+}
+
+
+def _follow_up_asked_at(case: Case, kind: str) -> datetime | None:
+    """When the newest follow-up question of this kind went out (a reopening cancels the older ones)."""
+    current = [f for f in case.follow_ups.all() if f.kind == kind and f.cancelled_at is None]
+    newest = max(current, key=lambda follow_up: follow_up.pk, default=None)
+    return newest.asked_at if newest else None
+
+
+@dataclass(frozen=True)
+class ReporterFollowUps:
+    """What the reporter's portal shows of the follow-up: the question waiting for an answer (the oldest one
+    first), and the references of cases opened from earlier answers."""
+
+    open_question: FollowUp | None
+    new_references: list[str]
+
+
+def case_follow_ups_for_reporter(*, case: Case) -> ReporterFollowUps:
+    """One query; the reporter's case page is audited as a read by the portal."""
+    # select_related: the reference of a case opened from an answer is shown.
+    follow_ups = list(FollowUp.objects.filter(case=case).select_related("linked_case").order_by("due_on", "pk"))
+    waiting = [f for f in follow_ups if f.asked_at and not f.answered_at and not f.cancelled_at]
+    return ReporterFollowUps(
+        open_question=waiting[0] if waiting else None,
+        new_references=[f.linked_case.reference for f in follow_ups if f.linked_case is not None],
+    )
 
 
 def case_suspensions(*, case: Case) -> list[Suspension]:
@@ -200,6 +291,33 @@ class SuspensionRow:
 
 
 @dataclass(frozen=True)
+class AttendanceRow:
+    status: str
+    status_label: str
+    since: date | None
+    alternative_label: str  # empty when nothing was agreed
+    note: str  # empty in the summary view
+    recorded_at: datetime
+    by: str
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    kind_label: str
+    due_on: date
+    asked_at: datetime | None
+    answered_at: datetime | None
+    cancelled: bool
+    still_safe: bool | None
+    agreements_kept_label: str
+    consequences: bool | None
+    consequences_for_label: str
+    detail: str
+    linked_reference: str
+    reopened: bool
+
+
+@dataclass(frozen=True)
 class CasePage:
     case: Case
     full: bool  # the viewer may see the case's content (assigned); otherwise the triage summary only
@@ -218,6 +336,12 @@ class CasePage:
     messages: list[Message]
     notes: list[Note]
     attachments: list[Attachment]
+    attendance_history: list[AttendanceRow]
+    out_of_school_alert: bool
+    out_of_school_alert_days: int
+    follow_ups: list[FollowUpRow]  # empty in the summary view: the answers are the reporter's words
+    linked_from: str  # the reference of the case this one was opened from
+    linked_to: list[str]  # references of cases opened from this one
 
 
 def _staff_name(user: User | None) -> str:
@@ -329,6 +453,50 @@ def _timeline(case: Case, *, full: bool) -> list[TimelineEntry]:
     return entries
 
 
+def _attendance_history(case: Case, *, full: bool) -> list[AttendanceRow]:
+    """Oldest first. Before the handler records anything, the one row is what the reporter told the intake."""
+    records = list(case.attendance_records.all())
+    if not records:
+        records = [
+            AttendanceRecord(
+                status=case.attendance, since=case.absent_since, recorded_at=case.received_at, recorded_by=None
+            )
+        ]
+    return [
+        AttendanceRow(
+            status=record.status,
+            status_label=str(Attendance(record.status).label) if record.status in Attendance.values else record.status,
+            since=record.since,
+            alternative_label=""
+            if record.alternative in ("", AttendanceAlternative.NONE)
+            else str(AttendanceAlternative(record.alternative).label),
+            note=record.alternative_note if full else "",
+            recorded_at=record.recorded_at,
+            by=_staff_name(record.recorded_by) if record.recorded_by_id else str(_("Melder, bij de melding")),
+        )
+        for record in records
+    ]
+
+
+def _follow_up_row(follow_up: FollowUp) -> FollowUpRow:
+    return FollowUpRow(
+        kind_label=str(FollowUpKind(follow_up.kind).label),
+        due_on=follow_up.due_on,
+        asked_at=follow_up.asked_at,
+        answered_at=follow_up.answered_at,
+        cancelled=follow_up.cancelled_at is not None,
+        still_safe=follow_up.still_safe,
+        agreements_kept_label=str(AgreementsKept(follow_up.agreements_kept).label) if follow_up.agreements_kept else "",
+        consequences=follow_up.consequences,
+        consequences_for_label=str(ConsequencesFor(follow_up.consequences_for).label)
+        if follow_up.consequences_for
+        else "",
+        detail=follow_up.detail,
+        linked_reference=follow_up.linked_case.reference if follow_up.linked_case else "",
+        reopened=follow_up.reopened,
+    )
+
+
 def _transitions_offered(case: Case, user: User, now: datetime) -> list[Transition]:
     """The steps the transition table allows this user now; reopening only while it is still possible."""
     offered = transitions_allowed(
@@ -355,9 +523,10 @@ def _extendable_terms(case: Case, specs: dict[str, TermSpec]) -> list[Extendable
 
 def case_for_staff_get(*, reference: str, user: User) -> Case:
     """The case behind a back-office URL. NotFound when there is none; PermissionDenied when the user may not see it."""
-    # select_related: the summary shows the school with its board, the handler and the case type in one query.
+    # select_related: the summary shows the school with its board, the handler, the case type and the
+    # reference of the case this one was opened from, in one query.
     case = (
-        Case.objects.select_related("school__board", "assigned_handler", "case_type")
+        Case.objects.select_related("school__board", "assigned_handler", "case_type", "linked_case")
         .filter(reference=reference)
         .first()
     )
@@ -379,6 +548,10 @@ def case_page_get(*, case: Case, user: User, now: datetime | None = None) -> Cas
         Prefetch("status_changes", queryset=StatusChange.objects.select_related("by")),
         Prefetch("suspensions", queryset=SuspensionModel.objects.select_related("started_by", "ended_by")),
         Prefetch("extensions", queryset=ExtensionModel.objects.select_related("by")),
+        # The attendance history, the follow-ups (which also feed the clock) and the cases opened from this one.
+        Prefetch("attendance_records", queryset=AttendanceRecord.objects.select_related("recorded_by")),
+        Prefetch("follow_ups", queryset=FollowUp.objects.select_related("linked_case")),
+        Prefetch("linked_cases", queryset=Case.objects.only("pk", "reference", "linked_case").order_by("pk")),
     ]
     if case.case_type is not None:
         lookups.append("case_type__terms")
@@ -397,6 +570,9 @@ def case_page_get(*, case: Case, user: User, now: datetime | None = None) -> Cas
     specs = case_type_terms(case_type=case.case_type)
     open_suspension = next((s for s in case.suspensions.all() if s.ended_at is None), None)
     may_act = full and may(user, Action.CASE_TRANSITION, case)
+    today = local_date(now)
+    is_open = case.status in OPEN_STATES
+    holidays = school_holiday_table(regions=[case_holiday_region(case=case)])
     return CasePage(
         case=case,
         full=full,
@@ -404,14 +580,13 @@ def case_page_get(*, case: Case, user: User, now: datetime | None = None) -> Cas
         steps_taken_labels=[str(StepTaken(s).label) if s in StepTaken.values else s for s in case.steps_taken],
         outcome_label=str(OUTCOME_LABELS[Outcome(case.outcome)]) if case.outcome in set(Outcome) else "",
         may_act=may_act,
-        is_open=case.status in OPEN_STATES,
+        is_open=is_open,
         deadlines=[_deadline_row(d) for d in case_deadlines(case=case, now=now)],
-        triage=triage(case_triage_facts(case=case, now=now)),
-        school_days_missed=(
-            working_days_in(case.absent_since, local_date(now))
-            if case.attendance == Attendance.NOT_ATTENDING and case.absent_since
-            else None
-        ),
+        triage=triage(case_triage_facts(case=case, now=now, holidays=holidays)),
+        # Counted up to today while the case is open; a closed case keeps the count it had when it closed.
+        school_days_missed=case_school_days_missed(case=case, today=today, holidays=holidays)
+        if is_open
+        else case.school_days_missed,
         timeline=_timeline(case, full=full),
         transitions=_transitions_offered(case, user, now),
         open_suspension=(
@@ -423,6 +598,13 @@ def case_page_get(*, case: Case, user: User, now: datetime | None = None) -> Cas
         messages=list(case.messages.all()) if full else [],
         notes=list(case.notes.all()) if full else [],
         attachments=list(case.attachments.all()) if full else [],
+        attendance_history=_attendance_history(case, full=full),
+        out_of_school_alert=is_open
+        and out_of_school_alert(attendance=case.attendance, absent_since=case.absent_since, today=today),
+        out_of_school_alert_days=OUT_OF_SCHOOL_ALERT_DAYS,
+        follow_ups=[_follow_up_row(f) for f in case.follow_ups.all()] if full else [],
+        linked_from=case.linked_case.reference if case.linked_case else "",
+        linked_to=[linked.reference for linked in case.linked_cases.all()],
     )
 
 
@@ -496,6 +678,11 @@ class QueueRow:
     next_due_label: str
     late: bool
     handler_name: str
+    school_days_missed: int | None  # cached by the daily refresh; None when the child goes to school
+    out_of_school_alert: bool  # four weeks or more out of school
+    agreements_overdue: int
+    retaliation: bool
+    linked_reference: str  # the case this one was opened from
 
 
 @dataclass(frozen=True)
@@ -527,6 +714,11 @@ _QUEUE_ROW_FIELDS = (
     "priority_override_reason",
     "next_due_on",
     "next_due_code",
+    "school_days_missed",
+    "agreements_overdue",
+    "retaliation_reported",
+    "linked_case",
+    "linked_case__reference",
     "school",
     "school__name",
     "school__place",
@@ -638,6 +830,8 @@ def _queue_filtered(*, viewer: User, scope: QueueScope, filters: QueueFilters, t
         cases = cases.filter(next_due_on__lte=today + timedelta(days=filters.due_within_days))
     if filters.out_of_school:
         cases = cases.filter(attendance=Attendance.NOT_ATTENDING)
+    if filters.agreements_overdue:
+        cases = cases.filter(agreements_overdue__gt=0)
     return cases
 
 
@@ -656,8 +850,8 @@ def _earlier_reports() -> Subquery:
 
 
 def _row_triage(case: Case, *, earlier: int, today: date) -> Triage | None:
-    """The same facts `services.case_triage_facts` gathers, but from the cached next due date, so the page
-    costs no query per row. The daily reminders task keeps that date current."""
+    """The same facts `services.case_triage_facts` gathers, but from the cached next due date and school days
+    missed, so the page costs no query per row. The daily reminders task keeps both current."""
     if case.status not in OPEN_STATES:
         return None
     return triage(
@@ -665,7 +859,6 @@ def _row_triage(case: Case, *, earlier: int, today: date) -> Triage | None:
             today=today,
             received_on=local_date(case.received_at),
             attendance=case.attendance,
-            absent_since=case.absent_since,
             acute_danger=case.acute_danger,
             accused_is_staff=case.accused_is_staff,
             reporter_role=case.reporter_role,
@@ -673,6 +866,9 @@ def _row_triage(case: Case, *, earlier: int, today: date) -> Triage | None:
             earlier_reports_same_school=earlier,
             waiting=case.status in (Status.RECEIVED, Status.INTAKE),
             deadline_days_left=working_days_left(case.next_due_on, today) if case.next_due_on else None,
+            school_days_missed=case.school_days_missed or 0,
+            agreements_overdue=case.agreements_overdue,
+            retaliation=case.retaliation_reported,
         )
     )
 
@@ -688,6 +884,12 @@ def _queue_row(case: Case, *, today: date) -> QueueRow:
         next_due_label=str(TermCode(code).label) if code in TermCode.values else "",
         late=case.next_due_on is not None and case.next_due_on < today,
         handler_name=(handler.get_full_name() or handler.get_username()) if handler else "",
+        school_days_missed=case.school_days_missed if case.attendance in ABSENT_STATES else None,
+        out_of_school_alert=case.status in OPEN_STATES
+        and out_of_school_alert(attendance=case.attendance, absent_since=case.absent_since, today=today),
+        agreements_overdue=case.agreements_overdue,
+        retaliation=case.retaliation_reported,
+        linked_reference=case.linked_case.reference if case.linked_case_id and case.linked_case else "",
     )
 
 
@@ -718,10 +920,10 @@ def case_queue(
     if back:
         chosen.reverse()
     ids = [row[0] for row in chosen]
-    # select_related: the school's name and the handler's name are shown on every row; only() keeps the
-    # description and contact data out of the query altogether.
+    # select_related: the school's name, the handler's name and the reference of the case a row was opened
+    # from are shown on every row; only() keeps the description and contact data out of the query altogether.
     by_id = (
-        Case.objects.select_related("school", "assigned_handler")
+        Case.objects.select_related("school", "assigned_handler", "linked_case")
         .only(*_QUEUE_ROW_FIELDS)
         .annotate(earlier_reports=_earlier_reports())
         .in_bulk(ids)
@@ -817,6 +1019,7 @@ class HandlerDigest:
     handler: User
     due_soon: int  # next deadline within two working days
     overdue: int
+    agreements_overdue: int = 0  # cases with an agreement past its due date
 
 
 @dataclass(frozen=True)
@@ -824,14 +1027,16 @@ class CoordinatorDigest:
     coordinators: list[User]
     unassigned: int
     overdue: int
+    out_of_school_long: int = 0  # children out of school for four weeks or more
 
 
 DIGEST_WORKING_DAYS = 2
 
 
 def reminder_digests(*, today: date) -> tuple[list[HandlerDigest], CoordinatorDigest]:
-    """Counts for the daily reminder emails, three queries in all: per handler what is due soon or late, and
-    for the coordinators how many open cases wait for a handler and how many are late."""
+    """Counts for the daily reminder emails, three queries in all: per handler what is due soon or late and
+    which cases have agreements past due, and for the coordinators how many open cases wait for a handler,
+    how many are late and how many children have been out of school for four weeks or more."""
     soon = add_working_days(today, DIGEST_WORKING_DAYS)
     open_cases = Case.objects.filter(status__in=OPEN_STATES)
     per_handler = (
@@ -840,8 +1045,9 @@ def reminder_digests(*, today: date) -> tuple[list[HandlerDigest], CoordinatorDi
         .annotate(
             due_soon=Count("id", filter=Q(next_due_on__gte=today, next_due_on__lte=soon)),
             overdue=Count("id", filter=Q(next_due_on__lt=today)),
+            agreements_overdue=Count("id", filter=Q(agreements_overdue__gt=0)),
         )
-        .filter(Q(due_soon__gt=0) | Q(overdue__gt=0))
+        .filter(Q(due_soon__gt=0) | Q(overdue__gt=0) | Q(agreements_overdue__gt=0))
         .order_by("assigned_handler")
     )
     counts = {row["assigned_handler"]: row for row in per_handler}
@@ -849,6 +1055,13 @@ def reminder_digests(*, today: date) -> tuple[list[HandlerDigest], CoordinatorDi
     totals = open_cases.aggregate(
         unassigned=Count("id", filter=Q(assigned_handler__isnull=True)),
         overdue=Count("id", filter=Q(next_due_on__lt=today)),
+        out_of_school_long=Count(
+            "id",
+            filter=Q(
+                attendance=Attendance.NOT_ATTENDING,
+                absent_since__lte=today - timedelta(days=OUT_OF_SCHOOL_ALERT_DAYS),
+            ),
+        ),
     )
     coordinators = list(
         User.objects.filter(is_active=True, role__in=_roles_that_may(Action.CASE_ASSIGN, own_case=False))
@@ -857,8 +1070,18 @@ def reminder_digests(*, today: date) -> tuple[list[HandlerDigest], CoordinatorDi
     )
     return (
         [
-            HandlerDigest(handler=user, due_soon=counts[user.pk]["due_soon"], overdue=counts[user.pk]["overdue"])
+            HandlerDigest(
+                handler=user,
+                due_soon=counts[user.pk]["due_soon"],
+                overdue=counts[user.pk]["overdue"],
+                agreements_overdue=counts[user.pk]["agreements_overdue"],
+            )
             for user in handlers
         ],
-        CoordinatorDigest(coordinators=coordinators, unassigned=totals["unassigned"], overdue=totals["overdue"]),
+        CoordinatorDigest(
+            coordinators=coordinators,
+            unassigned=totals["unassigned"],
+            overdue=totals["overdue"],
+            out_of_school_long=totals["out_of_school_long"],
+        ),
     )

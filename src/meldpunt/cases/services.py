@@ -1,7 +1,9 @@
 """Writes on cases. Every state change is a named service; see DESIGN.md for the lifecycle."""
 
 from collections.abc import Callable, Mapping
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import partial
 
 from django.db import transaction
 from django.utils import formats, timezone, translation
@@ -9,7 +11,15 @@ from django.utils.translation import gettext as _
 
 from meldpunt.accounts.models import User
 from meldpunt.accounts.permissions import Action, role_may
-from meldpunt.cases.constants import BoardLinkKind, MessageDirection, Status
+from meldpunt.cases.constants import (
+    AgreementsKept,
+    Attendance,
+    AttendanceAlternative,
+    BoardLinkKind,
+    ConsequencesFor,
+    MessageDirection,
+    Status,
+)
 from meldpunt.cases.coordination import (
     SAVED_FILTER_NAME_MAX_CHARS,
     SAVED_FILTERS_MAX,
@@ -30,10 +40,12 @@ from meldpunt.cases.deadlines import (
     working_days_in,
 )
 from meldpunt.cases.models import (
+    AttendanceRecord,
     BoardLink,
     Case,
     CaseType,
     Extension,
+    FollowUp,
     Message,
     Note,
     ReferenceCounter,
@@ -42,22 +54,35 @@ from meldpunt.cases.models import (
     Suspension,
     Term,
 )
+from meldpunt.cases.notifications import handler_follow_up_notify
 from meldpunt.cases.queue import saved_query_clean
 from meldpunt.cases.selectors import (
+    FOLLOW_UP_TERMS,
+    HolidayTable,
     case_deadlines,
     case_next_deadline,
     case_queue_scope,
     case_running_terms,
+    case_school_days_missed,
     case_type_terms,
+    school_holiday_table,
     staff_may_hold_cases,
 )
 from meldpunt.cases.terms import DEFAULT_CASE_TYPE_CODE, DEFAULT_CASE_TYPE_NAME, DEFAULT_TERMS
 from meldpunt.cases.triage import TriageFacts, triage
 from meldpunt.cases.wording import duration_words
-from meldpunt.cases.workflow import OPEN_STATES, Attempt, Outcome, WorkflowError, transition_check
+from meldpunt.cases.workflow import (
+    OPEN_STATES,
+    REOPEN_WITHIN,
+    Attempt,
+    Outcome,
+    WorkflowError,
+    transition_check,
+)
 from meldpunt.core.errors import NotFound, PermissionDenied
 from meldpunt.portal.conversation import message_body_clean
-from meldpunt.portal.tasks import reporter_news_announce
+from meldpunt.portal.notifications import Notice
+from meldpunt.portal.tasks import reporter_news_announce, reporter_notify
 from meldpunt.portal.texts import deadline_label
 from meldpunt.privacy.actors import Actor
 from meldpunt.privacy.services import audit_record
@@ -100,8 +125,13 @@ def case_message_from_handler_send(*, case: Case, author: User, body: str) -> Me
     return message
 
 
-def case_triage_facts(*, case: Case, now: datetime) -> TriageFacts:
+def case_triage_facts(*, case: Case, now: datetime, holidays: HolidayTable | None = None) -> TriageFacts:
     """The facts the triage rule weighs, gathered from the case, its school and its deadlines."""
+    school_days = case_school_days_missed(case=case, today=local_date(now), holidays=holidays)
+    return _triage_facts(case=case, now=now, school_days=school_days or 0)
+
+
+def _triage_facts(*, case: Case, now: datetime, school_days: int) -> TriageFacts:
     today = local_date(now)
     earlier = 0
     if case.school_id:
@@ -115,7 +145,6 @@ def case_triage_facts(*, case: Case, now: datetime) -> TriageFacts:
         today=today,
         received_on=local_date(case.received_at),
         attendance=case.attendance,
-        absent_since=case.absent_since,
         acute_danger=case.acute_danger,
         accused_is_staff=case.accused_is_staff,
         reporter_role=case.reporter_role,
@@ -123,21 +152,26 @@ def case_triage_facts(*, case: Case, now: datetime) -> TriageFacts:
         earlier_reports_same_school=earlier,
         waiting=case.status in (Status.RECEIVED, Status.INTAKE),
         deadline_days_left=next_deadline.working_days_left if next_deadline else None,
+        school_days_missed=school_days,
+        agreements_overdue=case.agreements_overdue,
+        retaliation=case.retaliation_reported,
     )
 
 
 @transaction.atomic
-def case_derived_refresh(*, case: Case, now: datetime | None = None) -> Case:
-    """Recompute the cached priority and next due date that the queue sorts and filters on.
+def case_derived_refresh(*, case: Case, now: datetime | None = None, holidays: HolidayTable | None = None) -> Case:
+    """Recompute the cached priority, next due date and school days missed that the queue sorts and filters on.
 
     Called by every service that changes what the deadline clock or the triage rule reads, and daily by
-    the reminders task (time alone moves deadlines closer). The truth stays in the rules; these columns
-    only make the queue fast.
+    the reminders task (time alone moves deadlines closer and adds school days missed). The truth stays in
+    the rules; these columns only make the queue fast. `holidays` (the school holidays per region) saves a
+    query per case when many are refreshed.
     """
     now = now or timezone.now()
     next_deadline = case_next_deadline(deadlines=case_deadlines(case=case, now=now))
     is_open = case.status in OPEN_STATES
-    score = triage(case_triage_facts(case=case, now=now)).score if is_open else 0
+    school_days = case_school_days_missed(case=case, today=local_date(now), holidays=holidays)
+    score = triage(_triage_facts(case=case, now=now, school_days=school_days or 0)).score if is_open else 0
     # A coordinator's override is what the queue sorts on: folding it into this one indexed column keeps
     # the queue's pages index seeks (sorting on COALESCE(override, priority) could use no index).
     case.priority = case.priority_override if is_open and case.priority_override is not None else score
@@ -145,7 +179,20 @@ def case_derived_refresh(*, case: Case, now: datetime | None = None) -> Case:
     case.next_due_code = next_deadline.code if next_deadline else ""
     case.region = case.school.province if case.school_id and case.school else ""
     case.primary_category = case.categories[0] if case.categories else ""
-    case.save(update_fields=["priority", "next_due_on", "next_due_code", "region", "primary_category", "updated_at"])
+    if is_open:
+        # A closed case keeps the count it had when it closed.
+        case.school_days_missed = school_days
+    case.save(
+        update_fields=[
+            "priority",
+            "next_due_on",
+            "next_due_code",
+            "region",
+            "primary_category",
+            "school_days_missed",
+            "updated_at",
+        ]
+    )
     return case
 
 
@@ -192,31 +239,36 @@ def _no_events(case: Case, now: datetime) -> dict[str, object]:
     return {}
 
 
+SYSTEM_ACTOR_REF = "follow_up"
+
+
 def _case_step(
     name: str,
     *,
     case: Case,
-    actor: User,
+    actor: User | None,
     reason: str,
     now: datetime | None,
     fields: Mapping[str, object] | None = None,
     events: StepEvents = _no_events,
 ) -> Case:
+    """`actor` None: the meldpunt itself takes the step (only where the transition table allows it)."""
     now = now or timezone.now()
     locked = _case_locked(case)
-    if not actor.is_active:
+    if actor is not None and not actor.is_active:
         raise PermissionDenied(_("U mag dit niet doen."))
     from_status = locked.status
     transition = transition_check(
         name,
         Attempt(
             current=Status(from_status),
-            role=actor.role,
-            is_assigned=locked.assigned_handler_id == actor.pk,
+            role=actor.role if actor is not None else "",
+            is_assigned=actor is not None and locked.assigned_handler_id == actor.pk,
             reason=reason,
             fields=fields,
             closed_at=locked.closed_at,
             now=now,
+            system=actor is None,
         ),
     )
     changed = events(locked, now)
@@ -231,7 +283,7 @@ def _case_step(
         case=locked, from_status=from_status, to_status=transition.target, at=now, by=actor, reason=reason.strip()
     )
     audit_record(
-        actor=Actor.staff(actor),
+        actor=Actor.staff(actor) if actor is not None else Actor.system(SYSTEM_ACTOR_REF),
         action="case.transition",
         obj=locked,
         details={"transition": transition.name, "from": from_status, "to": str(transition.target)},
@@ -327,7 +379,7 @@ def case_close(
     def events(locked: Case, at: datetime) -> dict[str, object]:
         return {"closed_at": at, "outcome": Outcome(outcome), "back_in_education": back_in_education}
 
-    return _case_step(
+    closed = _case_step(
         "close",
         case=case,
         actor=actor,
@@ -336,6 +388,19 @@ def case_close(
         fields={"outcome": outcome, "back_in_education": back_in_education},
         events=events,
     )
+    _follow_ups_plan(case=closed, now=closed.closed_at or timezone.now())
+    return closed
+
+
+def _follow_ups_plan(*, case: Case, now: datetime) -> list[FollowUp]:
+    """The two follow-up checks of a case that just closed, due when the deadline clock's follow-up terms end."""
+    due = {deadline.code: deadline.due for deadline in case_deadlines(case=case, now=now)}
+    planned = []
+    for kind, code in FOLLOW_UP_TERMS.items():
+        due_on = due.get(code)
+        if due_on is not None:
+            planned.append(FollowUp.objects.create(case=case, kind=kind, due_on=due_on, created_at=now))
+    return planned
 
 
 @transaction.atomic
@@ -349,16 +414,23 @@ def case_withdraw(*, case: Case, actor: User, reason: str = "", now: datetime | 
 
 
 @transaction.atomic
-def case_reopen(*, case: Case, actor: User, reason: str = "", now: datetime | None = None) -> Case:
+def case_reopen(*, case: Case, actor: User | None, reason: str = "", now: datetime | None = None) -> Case:
     """closed, referred or not_taken → reopened, within 12 months of closing.
 
-    The closing facts are cleared so the follow-up terms stop; the status rows and the audit log keep them.
+    `actor` None: the meldpunt reopens the case itself, because the reporter answered at a follow-up that
+    it is no longer safe (audited as the system). The closing facts are cleared so the follow-up terms
+    stop, and follow-up questions not yet answered are cancelled; the status rows and the audit log keep
+    the rest.
     """
 
     def events(locked: Case, at: datetime) -> dict[str, object]:
         return {"closed_at": None, "outcome": "", "back_in_education": None}
 
-    return _case_step("reopen", case=case, actor=actor, reason=reason, now=now, events=events)
+    reopened = _case_step("reopen", case=case, actor=actor, reason=reason, now=now, events=events)
+    FollowUp.objects.filter(case=reopened, answered_at__isnull=True, cancelled_at__isnull=True).update(
+        cancelled_at=now or timezone.now()
+    )
+    return reopened
 
 
 # Suspension, extension and notes: they change the clock or the file, not the status.
@@ -516,6 +588,272 @@ def case_note_add(*, case: Case, author: User, body: str) -> Note:
     return note
 
 
+# Education continuity and follow-up after closing (issue 5, parts 6 and 7).
+
+ATTENDANCE_NOTE_MAX_CHARS = 2_000
+ATTENDANCE_SINCE_MAX_YEARS_BACK = 10
+FOLLOW_UP_DETAIL_MAX_CHARS = 5_000
+
+
+@transaction.atomic
+def attendance_record(
+    *,
+    case: Case,
+    actor: User,
+    status: str,
+    since: date | None,
+    alternative: str = AttendanceAlternative.NONE,
+    alternative_note: str = "",
+    now: datetime | None = None,
+) -> AttendanceRecord:
+    """The assigned handler records where the child stands now: attending, partly or not attending since a
+    date, with what was agreed meanwhile (another school for a while, lessons at home, ...).
+
+    Appends a row to the history; the first time, the history starts with what the reporter told the
+    intake. The case's attendance and absence start follow the new row, and the school days missed and the
+    priority are recomputed. WorkflowError names the field for a missing or impossible value.
+    """
+    now = now or timezone.now()
+    locked = _case_locked(case)
+    _case_worker_check(case=locked, actor=actor)
+    _case_open_check(locked)
+    today = local_date(now)
+    if status not in Attendance.values:
+        raise WorkflowError(_("Kies of het kind naar school gaat."), field="status")
+    if since is None:
+        raise WorkflowError(_("Vul in sinds wanneer."), field="since")
+    if since > today:
+        raise WorkflowError(_("De datum kan niet in de toekomst liggen."), field="since")
+    if since.year < today.year - ATTENDANCE_SINCE_MAX_YEARS_BACK:
+        raise WorkflowError(
+            _("Deze datum ligt meer dan %(years)d jaar terug. Controleer het jaar.")
+            % {"years": ATTENDANCE_SINCE_MAX_YEARS_BACK},
+            field="since",
+        )
+    if alternative not in AttendanceAlternative.values:
+        raise WorkflowError(_("Kies wat er is afgesproken."), field="alternative")
+    note = alternative_note.strip()
+    if "\x00" in note or len(note) > ATTENDANCE_NOTE_MAX_CHARS:
+        raise WorkflowError(
+            _("Een toelichting heeft hoogstens %(max)s tekens en geen bijzondere tekens.")
+            % {"max": formats.number_format(ATTENDANCE_NOTE_MAX_CHARS, force_grouping=True)},
+            field="alternative_note",
+        )
+    if not locked.attendance_records.exists():
+        AttendanceRecord.objects.create(
+            case=locked,
+            status=locked.attendance,
+            since=locked.absent_since,
+            recorded_at=locked.received_at,
+            recorded_by=None,
+        )
+    record = AttendanceRecord.objects.create(
+        case=locked,
+        status=status,
+        since=since,
+        alternative=alternative,
+        alternative_note=note,
+        recorded_at=now,
+        recorded_by=actor,
+    )
+    locked.attendance = status
+    locked.absent_since = None if status == Attendance.ATTENDING else since
+    locked.save(update_fields=["attendance", "absent_since", "updated_at"])
+    audit_record(
+        actor=Actor.staff(actor),
+        action="case.attendance_recorded",
+        obj=locked,
+        details={"status": status, "alternative": alternative},
+    )
+    case_derived_refresh(case=locked, now=now)
+    return record
+
+
+def _follow_up_notice_send(*, case_id: int) -> None:
+    reporter_notify.enqueue(case_id=case_id, notice=Notice.FOLLOW_UP)
+
+
+def follow_ups_ask(*, today: date, now: datetime | None = None) -> int:
+    """Put every follow-up question that is due to its reporter: it shows in the portal from now on, and the
+    reporter's email address (if any) gets a notice without content once the transaction commits.
+
+    Run daily by the reminders task; a question is asked once, however often this runs. Returns how many
+    questions were asked.
+    """
+    now = now or timezone.now()
+    due = list(
+        FollowUp.objects.filter(
+            asked_at__isnull=True,
+            answered_at__isnull=True,
+            cancelled_at__isnull=True,
+            due_on__lte=today,
+            case__status=Status.CLOSED,
+        )
+        .order_by("case_id", "due_on", "pk")
+        .values_list("pk", "case_id", "kind")
+    )
+    asked = 0
+    notified: set[int] = set()
+    for follow_up_id, case_id, kind in due:
+        with transaction.atomic():
+            # A conditional update: of two runs at once, one asks.
+            if not FollowUp.objects.filter(pk=follow_up_id, asked_at__isnull=True).update(asked_at=now):
+                continue
+            case = Case.objects.select_related("school", "case_type").get(pk=case_id)
+            audit_record(
+                actor=Actor.system(SYSTEM_ACTOR_REF), action="case.follow_up_asked", obj=case, details={"kind": kind}
+            )
+            # Asking meets the follow-up term on the deadline clock.
+            case_derived_refresh(case=case, now=now)
+            if case.contact_email and case_id not in notified:
+                notified.add(case_id)
+                transaction.on_commit(partial(_follow_up_notice_send, case_id=case_id))
+        asked += 1
+    return asked
+
+
+@dataclass(frozen=True)
+class FollowUpAnswered:
+    follow_up: FollowUp
+    new_case: Case | None  # opened because of consequences, or because the case could not be reopened any more
+    reopened: bool
+
+
+def _follow_up_answer_clean(
+    *, agreements_kept: str, consequences: bool, consequences_for: str, detail: str
+) -> tuple[str, str]:
+    if agreements_kept not in AgreementsKept.values:
+        raise WorkflowError(_("Kies of de afspraken zijn nagekomen."), field="agreements_kept")
+    if consequences and consequences_for not in ConsequencesFor.values:
+        raise WorkflowError(_("Kies voor wie er gevolgen waren."), field="consequences_for")
+    text = detail.strip()
+    if "\x00" in text or len(text) > FOLLOW_UP_DETAIL_MAX_CHARS:
+        raise WorkflowError(
+            _("Schrijf hoogstens %(max)s tekens.")
+            % {"max": formats.number_format(FOLLOW_UP_DETAIL_MAX_CHARS, force_grouping=True)},
+            field="detail",
+        )
+    # Without JavaScript the form shows "for whom" to everyone: it only counts after a "yes".
+    return (consequences_for if consequences else ""), text
+
+
+def _case_open_linked(*, source: Case, actor: Actor, detail: str, retaliation: bool, now: datetime) -> Case:
+    """A new case from a follow-up answer, linked to the case it follows: the same school, reporter and
+    contact, flagged as acute so it is contacted within a working day. It shares the access code of the
+    case it follows, so the reporter signs in to it with the code they already have."""
+    with translation.override(source.language):
+        if retaliation:
+            title = _("Gevolgen na melding %(reference)s") % {"reference": source.reference}
+        else:
+            title = _("Niet meer veilig na melding %(reference)s") % {"reference": source.reference}
+    new = Case.objects.create(
+        reference=case_reference_next(year=local_date(now).year),
+        status=Status.RECEIVED,
+        received_at=now,
+        language=source.language,
+        reporter_role=source.reporter_role,
+        categories=list(source.categories),
+        description=f"{title}: {detail}" if detail else f"{title}.",
+        attendance=source.attendance,
+        absent_since=source.absent_since,
+        acute_danger=True,
+        school_id=source.school_id,
+        sector=source.sector,
+        share_identity_with_school=source.share_identity_with_school,
+        consent_referral=source.consent_referral,
+        contact_email=source.contact_email,
+        contact_phone=source.contact_phone,
+        access_code_hash=source.access_code_hash,
+        case_type=case_type_default_get(),
+        linked_case=source,
+        retaliation_reported=retaliation,
+    )
+    StatusChange.objects.create(case=new, from_status="", to_status=Status.RECEIVED, at=now)
+    audit_record(
+        actor=actor,
+        action="case.submitted",
+        obj=new,
+        details={"from": "follow_up", "linked_case": source.reference, "retaliation": retaliation},
+    )
+    case_derived_refresh(case=new, now=now)
+    if new.contact_email:
+        new_id = new.pk
+        transaction.on_commit(lambda: reporter_notify.enqueue(case_id=new_id, notice=Notice.ACKNOWLEDGEMENT))
+    return new
+
+
+@transaction.atomic
+def follow_up_answer(
+    *,
+    case: Case,
+    follow_up_id: int,
+    actor: Actor,
+    still_safe: bool,
+    agreements_kept: str,
+    consequences: bool,
+    consequences_for: str = "",
+    detail: str = "",
+    now: datetime | None = None,
+) -> FollowUpAnswered:
+    """The reporter answers a follow-up question of their case (the caller checks that `actor` is the reporter,
+    never a read-only support person).
+
+    Consequences for the reporter or a brother or sister open a new, urgent case linked to this one, at the
+    top of the coordinator's queue. "No longer safe" reopens this case (by the meldpunt itself) and tells
+    the handler, without content; past the 12 months in which a case can be reopened, a new linked case is
+    opened instead, so the signal is never lost. NotFound when the question is not open for an answer.
+    """
+    now = now or timezone.now()
+    follow_up = (
+        FollowUp.objects.select_for_update()
+        .filter(
+            pk=follow_up_id,
+            case=case,
+            asked_at__isnull=False,
+            answered_at__isnull=True,
+            cancelled_at__isnull=True,
+        )
+        .first()
+    )
+    if follow_up is None:
+        raise NotFound(_("Deze vraag is al beantwoord, of u hoeft hem niet meer te beantwoorden."))
+    consequences_for, text = _follow_up_answer_clean(
+        agreements_kept=agreements_kept, consequences=consequences, consequences_for=consequences_for, detail=detail
+    )
+    source = _case_locked(case)
+    follow_up.still_safe = still_safe
+    follow_up.agreements_kept = agreements_kept
+    follow_up.consequences = consequences
+    follow_up.consequences_for = consequences_for
+    follow_up.detail = text
+    follow_up.answered_at = now
+    follow_up.save()
+    audit_record(actor=actor, action="case.follow_up_answered", obj=source, details={"kind": follow_up.kind})
+    new_case = None
+    if consequences:
+        new_case = _case_open_linked(source=source, actor=actor, detail=text, retaliation=True, now=now)
+    reopened = False
+    if not still_safe:
+        may_reopen = source.closed_at is not None and now - source.closed_at <= REOPEN_WITHIN
+        if source.status == Status.CLOSED and may_reopen:
+            source = case_reopen(
+                case=source,
+                actor=None,
+                reason=_("De melder gaf bij de nazorg aan dat het niet meer veilig is."),
+                now=now,
+            )
+            reopened = True
+            handler_id = source.assigned_handler_id
+            if handler_id is not None:
+                transaction.on_commit(lambda: handler_follow_up_notify.enqueue(user_id=handler_id))
+        elif new_case is None:
+            new_case = _case_open_linked(source=source, actor=actor, detail=text, retaliation=False, now=now)
+    follow_up.linked_case = new_case
+    follow_up.reopened = reopened
+    follow_up.save(update_fields=["linked_case", "reopened"])
+    return FollowUpAnswered(follow_up=follow_up, new_case=new_case, reopened=reopened)
+
+
 # Assignment, triage override, board ties, saved filters and the daily refresh (issue 4, parts 4-6 and 8).
 
 
@@ -664,7 +1002,7 @@ def saved_filter_delete(*, owner: User, saved_filter_id: int) -> None:
 
 
 def case_derived_refresh_all_open(*, now: datetime | None = None, batch_size: int = 200) -> int:
-    """Recompute priority and next due date of every open case, one short transaction per batch.
+    """Recompute priority, next due date and school days missed of every open case, one transaction per batch.
 
     Time alone moves deadlines closer (and late), which raises the priority; the daily reminders task runs
     this first. Returns how many cases were refreshed.
@@ -672,6 +1010,7 @@ def case_derived_refresh_all_open(*, now: datetime | None = None, batch_size: in
     now = now or timezone.now()
     refreshed = 0
     last_id = 0
+    holidays = school_holiday_table()
     while True:
         # The rules read the school, the case type's terms, extensions and suspensions: prefetched per batch.
         # The encrypted texts are not needed, so they are not decrypted.
@@ -686,6 +1025,14 @@ def case_derived_refresh_all_open(*, now: datetime | None = None, batch_size: in
             return refreshed
         with transaction.atomic():
             for case in batch:
-                case_derived_refresh(case=case, now=now)
+                case_derived_refresh(case=case, now=now, holidays=holidays)
         refreshed += len(batch)
         last_id = batch[-1].pk
+
+
+@transaction.atomic
+def case_findings_record(*, case: Case, at: datetime) -> Case:
+    """Final findings were issued (findings app): the findings term is met, once; a later round changes nothing."""
+    Case.objects.filter(pk=case.pk, findings_at__isnull=True).update(findings_at=at)
+    case.refresh_from_db(fields=["findings_at"])
+    return case_derived_refresh(case=case, now=at)

@@ -1,9 +1,11 @@
 """The daily deadline reminders (issue 4, part 8), run by cron through `manage.py reminders_send`.
 
-First every open case gets its priority and next due date recomputed: time alone brings deadlines
-closer or makes them late, and that raises the priority the queue sorts on. Then each handler with
-something due within two working days (or late) gets a digest, and each coordinator one with the
-number of open cases without a handler and of cases that are late.
+First every open case gets its priority, next due date and school days missed recomputed: time alone
+brings deadlines closer or makes them late, and that raises the priority the queue sorts on. Then the
+follow-up questions that are due go out to the reporters (portal and a content-free email). Then each
+handler with something due within two working days (or late, or an agreement over time) gets a digest,
+and each coordinator one with the number of open cases without a handler, of cases that are late and
+of children out of school for four weeks or more.
 
 The digests hold counts and a link to the queue, nothing else. Not even case references: an email
 leaves our systems (mail servers, phones, forwarding), and a reference next to a handler's name in
@@ -24,7 +26,7 @@ from django_tasks import task
 from meldpunt.cases.deadlines import local_date
 from meldpunt.cases.queue import Assigned, QueueFilters, Sort, filters_query
 from meldpunt.cases.selectors import DIGEST_WORKING_DAYS, reminder_digests
-from meldpunt.cases.services import case_derived_refresh_all_open
+from meldpunt.cases.services import case_derived_refresh_all_open, follow_ups_ask
 
 logger = logging.getLogger(__name__)
 
@@ -53,34 +55,43 @@ def _send(message: EmailMessage, *, kind: str, user_id: int) -> bool:
 
 def reminders_send(*, now: datetime) -> dict[str, int]:
     refreshed = case_derived_refresh_all_open(now=now)
+    follow_ups_asked = follow_ups_ask(today=local_date(now), now=now)
     handlers, coordinators = reminder_digests(today=local_date(now))
     handler_emails = 0
     for digest in handlers:
         context = {
             "due_soon": digest.due_soon,
             "overdue": digest.overdue,
+            "agreements_overdue": digest.agreements_overdue,
             "working_days": DIGEST_WORKING_DAYS,
             "queue_url": _queue_url(filters_query(QueueFilters(due_within_days=3), Sort.DEADLINE)),
         }
         message = _digest_email(template="handler_digest", to=digest.handler.email, context=context)
         handler_emails += _send(message, kind="handler", user_id=digest.handler.pk)
     coordinator_emails = 0
-    if coordinators.unassigned or coordinators.overdue:
+    if coordinators.unassigned or coordinators.overdue or coordinators.out_of_school_long:
         context = {
             "unassigned": coordinators.unassigned,
             "overdue": coordinators.overdue,
+            "out_of_school_long": coordinators.out_of_school_long,
             "unassigned_url": _queue_url(filters_query(QueueFilters(assigned=Assigned.NO), Sort.PRIORITY)),
             "overdue_url": _queue_url(filters_query(QueueFilters(overdue=True), Sort.DEADLINE)),
+            "out_of_school_url": _queue_url(filters_query(QueueFilters(out_of_school=True), Sort.PRIORITY)),
         }
         for coordinator in coordinators.coordinators:
             message = _digest_email(template="coordinator_digest", to=coordinator.email, context=context)
             coordinator_emails += _send(message, kind="coordinator", user_id=coordinator.pk)
-    summary = {"refreshed": refreshed, "handler_emails": handler_emails, "coordinator_emails": coordinator_emails}
+    summary = {
+        "refreshed": refreshed,
+        "follow_ups_asked": follow_ups_asked,
+        "handler_emails": handler_emails,
+        "coordinator_emails": coordinator_emails,
+    }
     logger.info("deadline reminders sent", extra=summary)
     return summary
 
 
 @task()
 def deadline_reminders_send() -> dict[str, int]:
-    """Refresh every open case's priority and next due date, then email the content-free digests."""
+    """Refresh every open case's cached values, ask the due follow-up questions, then email the digests."""
     return reminders_send(now=timezone.now())

@@ -1,6 +1,10 @@
 """Triage priority: an explainable score (DESIGN.md). Pure: the service gathers the facts, this adds them up.
 
 Each factor says why it counts and how much, so a coordinator can see the reasoning and override it.
+
+Retaliation after an earlier report weighs most of all: together with the acute danger such a case is
+flagged with, it scores above any combination of the other factors (at most 185), so it tops the
+coordinator's queue unless a coordinator deliberately overrides another case higher.
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ class TriageFacts:
     today: date
     received_on: date
     attendance: str
-    absent_since: date | None
     acute_danger: bool
     accused_is_staff: bool | None
     reporter_role: str
@@ -30,6 +33,10 @@ class TriageFacts:
     earlier_reports_same_school: int = 0
     waiting: bool = True  # still waiting for an intake decision
     deadline_days_left: int | None = None  # working days to the nearest open deadline; negative when late
+    # School days the child missed (cases.continuity: weekends, public and school holidays excluded).
+    school_days_missed: int = 0
+    agreements_overdue: int = 0  # agreements of the action plan past their due date
+    retaliation: bool = False  # opened because of consequences reported after an earlier report
 
 
 @dataclass(frozen=True)
@@ -51,14 +58,23 @@ class Triage:
 
 
 URGENT_FROM = 40
+RETALIATION_POINTS = 150
 
 
 def triage(facts: TriageFacts) -> Triage:
     factors: list[Factor] = []
+    if facts.retaliation:
+        factors.append(
+            Factor(
+                "retaliation",
+                RETALIATION_POINTS,
+                _("Na een eerdere melding zijn er gevolgen voor de melder of een broer of zus."),
+            )
+        )
     if facts.acute_danger:
         factors.append(Factor("acute_danger", 40, _("Iemand is nu in gevaar volgens de melder.")))
     if facts.attendance == Attendance.NOT_ATTENDING:
-        school_days = working_days_in(facts.absent_since, facts.today) if facts.absent_since else 0
+        school_days = facts.school_days_missed
         weeks = school_days // 5
         points = 25 + min(weeks * 2, 25)
         factors.append(
@@ -109,6 +125,16 @@ def triage(facts: TriageFacts) -> Triage:
                     ngettext("Wacht al %(days)d werkdag.", "Wacht al %(days)d werkdagen.", waited) % {"days": waited},
                 )
             )
+    if facts.agreements_overdue:
+        count = facts.agreements_overdue
+        factors.append(
+            Factor(
+                "agreements_overdue",
+                15,
+                ngettext("%(count)d afspraak is over tijd.", "%(count)d afspraken zijn over tijd.", count)
+                % {"count": count},
+            )
+        )
     if facts.deadline_days_left is not None:
         if facts.deadline_days_left < 0:
             factors.append(Factor("deadline_late", 20, _("Een termijn is verlopen.")))

@@ -61,8 +61,10 @@ class Transition:
     label: str | Promise
     requires_reason: bool = False
     required_fields: tuple[str, ...] = ()
-    # Who may: a case worker assigned to the case; `any_coordinator` also lets an unassigned coordinator.
+    # Who may: a case worker assigned to the case; `any_coordinator` also lets an unassigned coordinator;
+    # `by_system` lets the meldpunt's own processes take the step (a reporter's follow-up answer).
     any_coordinator: bool = False
+    by_system: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sources", frozenset(self.sources))
@@ -123,6 +125,7 @@ TRANSITIONS: Mapping[str, Transition] = {
             gettext_lazy("Heropenen"),
             requires_reason=True,
             any_coordinator=True,
+            by_system=True,
         ),
     )
 }
@@ -139,9 +142,12 @@ class Attempt:
     fields: Mapping[str, object] | None = None
     closed_at: datetime | None = None
     now: datetime | None = None
+    system: bool = False  # the meldpunt itself acts, not a person (role and assignment do not apply)
 
 
 def _may_act(transition: Transition, attempt: Attempt) -> bool:
+    if attempt.system:
+        return transition.by_system
     if attempt.role not in CASE_WORKERS:
         return False
     if attempt.is_assigned:

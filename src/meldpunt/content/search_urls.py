@@ -1,5 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from meldpunt.content import views
 
 app_name = "search"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.search, name="search"),
+]

@@ -1,5 +1,10 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from meldpunt.content import views
 
 app_name = "content"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.page_index, name="index"),
+    path("<slug:slug>/", views.page_detail, name="page"),
+]

@@ -13,6 +13,7 @@ from meldpunt.accounts.services import staff_create, staff_totp_device_create
 from meldpunt.cases.deadlines import local_date
 from meldpunt.cases.models import Case, StatusChange
 from meldpunt.cases.services import case_derived_refresh
+from meldpunt.content.services import content_load_if_empty
 from meldpunt.core.errors import MeldpuntError
 from meldpunt.demo.constants import (
     DEMO_ACCESS_CODE,
@@ -27,6 +28,7 @@ from meldpunt.intake.selectors import intake_school_facts
 from meldpunt.intake.services import report_submit
 from meldpunt.intake.validation import report_validate
 from meldpunt.network.models import Organisation
+from meldpunt.network.services import organisations_load_if_empty
 from meldpunt.schools.models import School
 from meldpunt.schools.services import school_holidays_load_if_empty, schools_load_if_empty
 
@@ -36,6 +38,8 @@ class DemoReport:
     schools_imported: int = 0
     staff_created: list[str] = field(default_factory=list)
     cases_created: list[str] = field(default_factory=list)
+    organisations_imported: int = 0
+    pages_created: list[str] = field(default_factory=list)
 
 
 def demo_data_load() -> DemoReport:
@@ -47,6 +51,11 @@ def demo_data_load() -> DemoReport:
     if imported is not None:
         report.schools_imported = len(imported.added)
     school_holidays_load_if_empty()
+    # The demo partner acts for a network organisation, so the organisations come before the staff.
+    organisations = organisations_load_if_empty()
+    if organisations is not None:
+        report.organisations_imported = len(organisations.added)
+    report.pages_created = content_load_if_empty()
     report.staff_created = demo_staff_ensure()
     report.cases_created = demo_cases_ensure()
     return report

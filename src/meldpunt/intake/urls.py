@@ -32,4 +32,5 @@ urlpatterns = [
     path("controleren", views.check, name=wizard.CHECK),
     path("verstuurd", views.confirmation, name="confirmation"),
     path("ontvangstbewijs", views.receipt, name="receipt"),
+    path("vanuit-wegwijzer", views.from_guide, name="from_guide"),
 ]

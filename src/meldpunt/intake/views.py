@@ -45,6 +45,7 @@ from meldpunt.intake.drafts import (
     draft_uploads,
 )
 from meldpunt.intake.limits import intake_limit
+from meldpunt.intake.prefill import prefill_answers, progress_prefill
 from meldpunt.intake.progress import (
     Confirmation,
     Progress,
@@ -482,3 +483,17 @@ def receipt(request: HttpRequest) -> HttpResponse:
         done.access_code = None
     confirmation_save(request.session, done)
     return text
+
+
+@require_POST
+def from_guide(request: HttpRequest) -> HttpResponse:
+    """Start (or continue) a report with the answers the guide's advice page carries over, then ask the rest."""
+    carried = prefill_answers(request.POST, today=_today())
+    progress = progress_prefill(progress_load(request.session), carried)
+    progress_save(request.session, progress)
+    if carried:
+        messages.info(
+            request,
+            _("Uw antwoorden uit de wegwijzer zijn overgenomen. U kunt ze aan het eind nog controleren en wijzigen."),
+        )
+    return _first_open(progress)

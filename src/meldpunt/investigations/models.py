@@ -37,6 +37,14 @@ class Party(models.Model):
         ordering = ["added_at", "pk"]
         verbose_name = _("betrokkene")
         verbose_name_plural = _("betrokkenen")
+        constraints = [
+            # The reporter and the school board are made automatically, once per case.
+            models.UniqueConstraint(
+                fields=["case", "role"],
+                condition=Q(role__in=[PartyRole.REPORTER, PartyRole.SCHOOL_BOARD]),
+                name="one_reporter_and_board_party_per_case",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} on case {self.case_id}"
@@ -84,6 +92,8 @@ class InformationRequest(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     non_response_finding = EncryptedTextField(blank=True, default="")
+    # The handler shares the questions and the school's answers with the reporter (hearing both sides).
+    shared_with_reporter = models.BooleanField(_("vragen en antwoorden gedeeld met de melder"), default=False)
 
     class Meta:
         ordering = ["created_at", "pk"]

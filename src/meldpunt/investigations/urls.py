@@ -1,6 +1,6 @@
 """The investigation workspace of a case, /behandeling/onderzoek/<reference>/: each view module lists its routes."""
 
-from meldpunt.investigations.views import evidence, requests
+from meldpunt.investigations.views import evidence, parties, requests
 
 app_name = "investigations"
-urlpatterns = [*requests.urlpatterns, *evidence.urlpatterns]
+urlpatterns = [*requests.urlpatterns, *parties.urlpatterns, *evidence.urlpatterns]

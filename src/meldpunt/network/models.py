@@ -15,18 +15,22 @@ class Organisation(TimeStampedModel):
     description_en = models.TextField(_("beschrijving (Engels)"), blank=True, default="")
     offers = models.JSONField(_("biedt"), default=list, help_text=_("Codes uit network.constants.Offer."))
     audience = models.JSONField(_("voor wie"), default=list, help_text=_("Codes uit network.constants.Audience."))
-    themes = models.JSONField(_("thema's"), default=list)
-    sectors = models.JSONField(_("sectoren"), default=list)
+    themes = models.JSONField(_("thema's"), default=list, blank=True)
+    sectors = models.JSONField(_("sectoren"), default=list, blank=True)
     website = models.URLField(_("website"), blank=True, default="")
     phone = models.CharField(_("telefoon"), max_length=100, blank=True, default="")
     email = models.EmailField(_("e-mail"), blank=True, default="")
     chat = models.URLField(_("chat"), blank=True, default="")
     hours = models.CharField(_("bereikbaar"), max_length=300, blank=True, default="")
-    sources = models.JSONField(_("bronnen"), default=list)
+    hours_en = models.CharField(_("bereikbaar (Engels)"), max_length=300, blank=True, default="")
+    sources = models.JSONField(_("bronnen"), default=list, blank=True)
     verified = models.BooleanField(_("contactgegevens gecontroleerd"), default=False)
     network_member = models.BooleanField(_("lid van het expertisenetwerk"), default=False)
     accepts_referrals = models.BooleanField(_("ontvangt doorverwijzingen via Meldpunt"), default=False)
     active = models.BooleanField(_("getoond"), default=True)
+    # Rows that came from data/network.csv; an import closes only these when they leave the file,
+    # never an organisation an administrator added by hand.
+    imported = models.BooleanField(_("uit het gegevensbestand"), default=False, editable=False)
     search_text = models.TextField(editable=False, blank=True, default="")
 
     class Meta:

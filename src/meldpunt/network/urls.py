@@ -1,5 +1,10 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from meldpunt.network import views
 
 app_name = "network"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("<slug:slug>/", views.detail, name="detail"),
+]

@@ -86,3 +86,72 @@ class FilesForm(forms.Form):
             except AttachmentRefused as refused:
                 self.add_error("attachments", refused.message)
         return cleaned
+
+
+YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
+
+
+def _yes(value: str) -> bool:
+    return value == "yes"
+
+
+class FollowUpForm(forms.Form):
+    """The follow-up questions on one short page. The choices' values are the cases app's codes; the words
+    are the portal's own, for the reporter."""
+
+    # Which question the page showed; the service checks it belongs to the case and is still open.
+    follow_up = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    still_safe = forms.TypedChoiceField(
+        label=_("Is het nu veilig op school?"),
+        choices=[("yes", _("Ja, het is veilig")), ("no", _("Nee, het is niet meer veilig"))],
+        coerce=_yes,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies of het nu veilig is."), "invalid_choice": _("Kies of het nu veilig is.")},
+    )
+    agreements_kept = forms.ChoiceField(
+        label=_("Houdt de school zich aan de afspraken?"),
+        choices=[
+            ("yes", _("Ja")),
+            ("partly", _("Een deel")),
+            ("no", _("Nee")),
+            ("not_applicable", _("Er waren geen afspraken")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies of de school zich aan de afspraken houdt."),
+            "invalid_choice": _("Kies of de school zich aan de afspraken houdt."),
+        },
+    )
+    consequences = forms.TypedChoiceField(
+        label=_("Zijn er vervelende gevolgen geweest omdat u een melding deed?"),
+        choices=YES_NO,
+        coerce=_yes,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies of er vervelende gevolgen waren."),
+            "invalid_choice": _("Kies of er vervelende gevolgen waren."),
+        },
+    )
+    consequences_for = forms.ChoiceField(
+        label=_("Als er gevolgen waren: voor wie?"),
+        choices=[
+            ("me", _("Voor mij")),
+            ("sibling", _("Voor een broer of zus")),
+            ("both", _("Voor mij en voor een broer of zus")),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": _("Kies voor wie er gevolgen waren.")},
+    )
+    detail = forms.CharField(
+        label=_("Wilt u er meer over vertellen? (optioneel)"),
+        widget=forms.Textarea,
+        required=False,
+        strip=False,
+    )
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        if cleaned.get("consequences") is True and not cleaned.get("consequences_for"):
+            self.add_error("consequences_for", gettext("Kies voor wie er gevolgen waren."))
+        return cleaned

@@ -14,6 +14,7 @@ class Notice(enum.StrEnum):
     ACKNOWLEDGEMENT = "acknowledgement"
     NEWS = "news"
     SIGN_IN_LINK = "sign_in_link"
+    FOLLOW_UP = "follow_up"  # a follow-up question waits in the portal
 
 
 def portal_url(path: str | None = None) -> str:

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 
 from meldpunt.cases.constants import MessageDirection
 from meldpunt.cases.models import Attachment, Case, Message
+from meldpunt.cases.services import FollowUpAnswered, follow_up_answer
 from meldpunt.core.errors import MeldpuntError, NotFound, PermissionDenied
 from meldpunt.core.throttle import Limit, throttle_hit, throttle_retry_after
 from meldpunt.intake.attachments import CheckedAttachment
@@ -279,6 +280,34 @@ def reporter_attachments_add(*, visitor: Visitor, attachments: Sequence[CheckedA
     return stored
 
 
+def reporter_follow_up_answer(
+    *,
+    visitor: Visitor,
+    follow_up_id: int,
+    still_safe: bool,
+    agreements_kept: str,
+    consequences: bool,
+    consequences_for: str = "",
+    detail: str = "",
+) -> FollowUpAnswered:
+    """The reporter answers a follow-up question in the portal; a support person cannot answer for them.
+
+    What the answer sets in motion (a new linked case, a reopened case) is the cases app's follow-up service.
+    """
+    if visitor.read_only:
+        raise PermissionDenied(_("Alleen de melder kan de vragen van de nazorg beantwoorden."))
+    return follow_up_answer(
+        case=visitor.case,
+        follow_up_id=follow_up_id,
+        actor=visitor.actor,
+        still_safe=still_safe,
+        agreements_kept=agreements_kept,
+        consequences=consequences,
+        consequences_for=consequences_for,
+        detail=detail,
+    )
+
+
 def _support_id_new() -> str:
     symbols = "".join(secrets.choice(ALPHABET) for _ in range(8))
     return f"{SUPPORT_ID_PREFIX}-{symbols[:4]}-{symbols[4:]}"
@@ -332,3 +361,36 @@ def support_access_revoke(*, visitor: Visitor, support_id: str) -> SupportAccess
         details={"support_id": access.public_id},
     )
     return access
+
+
+def support_access_grant_for_buddy(*, case: Case, granted_by: Actor) -> tuple[SupportAccess, str]:
+    """A read-only access for a buddy the meldpunt links to the case (referrals): its id and access code.
+
+    Like `support_access_invite`, but started by the handler. The caller decides who gets the code;
+    the referrals app shows it to the reporter, who passes it on, and never emails it. The refusals
+    are the reporter's own texts: the caller checks the limit first and says it in its own words.
+    """
+    code = access_code_new()
+    code_hash = access_code_hash(code)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                active = SupportAccess.objects.filter(case=case, revoked_at__isnull=True).count()
+                if active >= SUPPORT_PERSONS_MAX:
+                    raise MeldpuntError(
+                        _("U kunt hoogstens %(max)d steunpersonen tegelijk uitnodigen. Trek eerst een toegang in.")
+                        % {"max": SUPPORT_PERSONS_MAX}
+                    )
+                access = SupportAccess.objects.create(
+                    case=case, public_id=_support_id_new(), access_code_hash=code_hash, created_at=timezone.now()
+                )
+                audit_record(
+                    actor=granted_by,
+                    action="case.support_person_invited",
+                    obj=case,
+                    details={"support_id": access.public_id, "buddy": True},
+                )
+                return access, code
+        except IntegrityError:
+            continue  # the random id was taken: draw another
+    raise MeldpuntError(_("Het lukte niet om een steunpersoon uit te nodigen. Probeer het opnieuw."))

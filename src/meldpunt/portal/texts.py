@@ -119,6 +119,9 @@ def action_label(action: str) -> str:
         "case.support_person_invited": _("nodigde een steunpersoon uit"),
         "case.support_person_revoked": _("trok de toegang van een steunpersoon in"),
         "case.assign": _("wees de melding toe aan een behandelaar"),
+        "case.attendance_recorded": _("werkte bij of het kind naar school gaat"),
+        "case.follow_up_asked": _("stelde u de vragen van de nazorg"),
+        "case.follow_up_answered": _("beantwoordde de vragen van de nazorg"),
     }
     return labels.get(action, _("werkte aan de melding"))
 

@@ -22,17 +22,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters, sensitive_variables
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from meldpunt.core.errors import MeldpuntError
+from meldpunt.cases.selectors import case_follow_ups_for_reporter
+from meldpunt.core.errors import MeldpuntError, NotFound
 from meldpunt.core.throttle import client_address
 from meldpunt.intake.attachments import MAX_FILES
 from meldpunt.portal.conversation import MESSAGE_MAX_CHARS, MessageRefused
-from meldpunt.portal.forms import FilesForm, MessageForm, SignInForm, SignInLinkForm
+from meldpunt.portal.forms import FilesForm, FollowUpForm, MessageForm, SignInForm, SignInLinkForm
 from meldpunt.portal.sections import reporter_sections
 from meldpunt.portal.selectors import reporter_case_view, support_accesses_for_case
 from meldpunt.portal.services import (
     SignInRefused,
     SignInThrottled,
     reporter_attachments_add,
+    reporter_follow_up_answer,
     reporter_message_send,
     sign_in_link_redeem,
     sign_in_link_request,
@@ -44,6 +46,7 @@ from meldpunt.portal.sessions import SessionState, session_visitor, visitor_sess
 from meldpunt.portal.visitors import Visitor, VisitorKind
 
 NEW_SUPPORT_KEY = "portal_support_to_show"
+FOLLOW_UP_RESULT_KEY = "portal_follow_up_result"
 VisitorView = Callable[..., HttpResponse]
 
 
@@ -241,6 +244,53 @@ def support_revoke(request: HttpRequest, visitor: Visitor) -> HttpResponse:
     else:
         messages.success(request, _("De steunpersoon kan uw melding niet meer bekijken."))
     return redirect("portal:support")
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@visitor_required
+def follow_up(request: HttpRequest, visitor: Visitor) -> HttpResponse:
+    """The follow-up questions after closing: still safe, agreements kept, consequences. The reporter only."""
+    _reporter_only(visitor)
+    question = case_follow_ups_for_reporter(case=visitor.case).open_question
+    if question is None:
+        return render(request, "portal/follow_up.html", {"form": None})
+    form = FollowUpForm(request.POST if request.method == "POST" else None, initial={"follow_up": question.pk})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            answered = reporter_follow_up_answer(
+                visitor=visitor,
+                follow_up_id=data["follow_up"] or question.pk,
+                still_safe=data["still_safe"],
+                agreements_kept=data["agreements_kept"],
+                consequences=data["consequences"],
+                consequences_for=data["consequences_for"],
+                detail=data["detail"],
+            )
+        except NotFound:
+            # Answered meanwhile (another tab): show what is open now.
+            return redirect("portal:follow_up")
+        except MeldpuntError as refusal:
+            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+        else:
+            request.session[FOLLOW_UP_RESULT_KEY] = {
+                "new_reference": answered.new_case.reference if answered.new_case else "",
+                "reopened": answered.reopened,
+            }
+            return redirect("portal:follow_up_done")
+    return render(request, "portal/follow_up.html", {"form": form})
+
+
+@never_cache
+@require_GET
+@visitor_required
+def follow_up_done(request: HttpRequest, visitor: Visitor) -> HttpResponse:
+    _reporter_only(visitor)
+    result = request.session.pop(FOLLOW_UP_RESULT_KEY, None)
+    if result is None:
+        return redirect("portal:case")
+    return render(request, "portal/follow_up_done.html", {"result": result})
 
 
 @never_cache

@@ -1,5 +1,6 @@
-from django.urls import URLPattern
+"""The school portal, mounted at /school/ (routes in views.py)."""
+
+from meldpunt.schoolportal import views
 
 app_name = "schoolportal"
-
-urlpatterns: list[URLPattern] = []
+urlpatterns = views.urlpatterns

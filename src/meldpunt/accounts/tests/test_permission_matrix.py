@@ -81,6 +81,16 @@ BACK_OFFICE: dict[str, Row] = {
     "cases:case_message_send": Row(
         "post", frozenset({"handler"}), kwargs=reference_kwargs, data=lambda w: {"message-body": "Hoe gaat het nu?"}
     ),
+    "cases:case_attendance": Row(
+        "post",
+        frozenset({"handler"}),
+        kwargs=reference_kwargs,
+        data=lambda w: {
+            "attendance-status": "not_attending",
+            "attendance-since": dt.date.today().isoformat(),
+            "attendance-alternative": "home_tuition",
+        },
+    ),
     "cases:case_attachment": Row(
         "get",
         frozenset({"handler"}),
@@ -96,6 +106,8 @@ BACK_OFFICE: dict[str, Row] = {
     "portal:files": Row("get", frozenset()),
     "portal:support": Row("get", frozenset()),
     "portal:support_revoke": Row("post", frozenset()),
+    "portal:follow_up": Row("get", frozenset()),
+    "portal:follow_up_done": Row("get", frozenset()),
 }
 
 # Public pages: anyone may open them, and being signed in as staff changes nothing there.

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from meldpunt.cases.triage import TriageFacts, triage
+from meldpunt.cases.triage import RETALIATION_POINTS, TriageFacts, triage
 
 TODAY = date(2026, 11, 27)  # a Friday
 
@@ -12,7 +12,6 @@ def facts(**change) -> TriageFacts:
         "today": TODAY,
         "received_on": TODAY,
         "attendance": "attending",
-        "absent_since": None,
         "acute_danger": False,
         "accused_is_staff": False,
         "reporter_role": "parent",
@@ -31,9 +30,10 @@ def test_a_plain_case_scores_zero():
     ("change", "code", "points"),
     [
         ({"acute_danger": True}, "acute_danger", 40),
-        ({"attendance": "not_attending", "absent_since": TODAY}, "out_of_school", 25),
-        ({"attendance": "not_attending", "absent_since": date(2026, 10, 30)}, "out_of_school", 25 + 8),
-        ({"attendance": "not_attending", "absent_since": date(2025, 1, 6)}, "out_of_school", 50),
+        ({"attendance": "not_attending", "school_days_missed": 0}, "out_of_school", 25),
+        ({"attendance": "not_attending", "school_days_missed": 4}, "out_of_school", 25),
+        ({"attendance": "not_attending", "school_days_missed": 20}, "out_of_school", 25 + 8),
+        ({"attendance": "not_attending", "school_days_missed": 400}, "out_of_school", 50),
         ({"attendance": "partly"}, "partly_out_of_school", 10),
         ({"accused_is_staff": True}, "staff_accused", 15),
         ({"accused_is_staff": True, "categories": ("sexual_abuse",)}, "staff_accused", 25),
@@ -44,6 +44,8 @@ def test_a_plain_case_scores_zero():
         ({"received_on": date(2026, 9, 1)}, "waiting", 10),
         ({"deadline_days_left": 1}, "deadline_close", 10),
         ({"deadline_days_left": -2}, "deadline_late", 20),
+        ({"agreements_overdue": 2}, "agreements_overdue", 15),
+        ({"retaliation": True}, "retaliation", RETALIATION_POINTS),
     ],
 )
 def test_each_factor_counts_with_its_explanation(change, code, points):
@@ -54,10 +56,22 @@ def test_each_factor_counts_with_its_explanation(change, code, points):
     assert factor.explanation
 
 
-def test_out_of_school_counts_school_days():
-    """The explanation of a child out of school names the school days missed (weekends and holidays excluded)."""
-    result = triage(facts(attendance="not_attending", absent_since=date(2026, 11, 16)))
+def test_out_of_school_counts_the_school_days_missed():
+    """The out-of-school factor weighs and names the school days missed, as the continuity rule counted them."""
+    result = triage(facts(attendance="not_attending", school_days_missed=9))
+    assert result.factors[0].code == "out_of_school"
     assert "9 schooldagen" in result.factors[0].explanation
+
+
+def test_school_days_missed_only_count_for_a_child_out_of_school():
+    """A child who goes to school has no out-of-school factor, whatever count was passed."""
+    assert triage(facts(school_days_missed=30)).score == 0
+
+
+def test_overdue_agreements_are_named():
+    """Overdue agreements say how many there are."""
+    factor = triage(facts(agreements_overdue=2)).factors[0]
+    assert "2 afspraken zijn over tijd" in factor.explanation
 
 
 def test_staff_accused_of_sexual_offence_shows_duty_to_consult():
@@ -69,8 +83,29 @@ def test_staff_accused_of_sexual_offence_shows_duty_to_consult():
 
 def test_out_of_school_case_outranks_an_ordinary_one_and_factors_are_sorted():
     """A child out of school with danger ranks above a waiting case; the largest factor comes first."""
-    urgent = triage(facts(acute_danger=True, attendance="not_attending", absent_since=date(2026, 11, 2)))
+    urgent = triage(facts(acute_danger=True, attendance="not_attending", school_days_missed=19))
     ordinary = triage(facts(received_on=date(2026, 11, 20)))
     assert urgent.score > ordinary.score
     assert urgent.urgent
     assert [f.points for f in urgent.factors] == sorted((f.points for f in urgent.factors), reverse=True)
+
+
+def test_retaliation_with_acute_danger_outranks_every_other_combination():
+    """A retaliation case (flagged acute) scores above a case with every other factor at its maximum."""
+    everything = triage(
+        facts(
+            acute_danger=True,
+            attendance="not_attending",
+            school_days_missed=1000,
+            accused_is_staff=True,
+            categories=("sexual_abuse",),
+            reporter_role="pupil",
+            earlier_reports_same_school=10,
+            received_on=date(2025, 1, 6),
+            deadline_days_left=-5,
+            agreements_overdue=3,
+        )
+    )
+    retaliation = triage(facts(retaliation=True, acute_danger=True))
+    assert retaliation.score > everything.score
+    assert retaliation.factors[0].code == "retaliation" and retaliation.urgent

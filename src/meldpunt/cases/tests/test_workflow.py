@@ -131,3 +131,25 @@ def test_transitions_allowed_lists_what_the_case_page_offers():
     names = {t.name for t in transitions_allowed(current=Status.INTAKE, role=Role.HANDLER, is_assigned=True)}
     assert names == {"refer", "decline", "start_investigation", "withdraw"}
     assert transitions_allowed(current=Status.INTAKE, role=Role.ANALYST, is_assigned=True) == []
+
+
+@pytest.mark.parametrize("name", list(TRANSITIONS))
+def test_the_system_itself_may_only_reopen(name):
+    """The meldpunt's own processes (a follow-up answer) may reopen a closed case and take no other step."""
+    transition = TRANSITIONS[name]
+    current = next(iter(transition.sources))
+    attempt = Attempt(
+        current=current,
+        role="",
+        is_assigned=False,
+        reason="De melder is niet meer veilig.",
+        fields=SATISFIED_FIELDS,
+        closed_at=NOW - timedelta(days=30),
+        now=NOW,
+        system=True,
+    )
+    if name == "reopen":
+        assert transition_check(name, attempt).name == "reopen"
+    else:
+        with pytest.raises(WorkflowError, match="Alleen de behandelaar"):
+            transition_check(name, attempt)

@@ -20,10 +20,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from meldpunt.accounts.decorators import staff_of, staff_required
-from meldpunt.cases.forms import ExtendForm, MessageForm, NoteForm, SuspendForm, TransitionForm
+from meldpunt.cases.forms import AttendanceForm, ExtendForm, MessageForm, NoteForm, SuspendForm, TransitionForm
 from meldpunt.cases.models import Case
 from meldpunt.cases.selectors import case_attachment_open, case_for_staff_get, case_page_get
 from meldpunt.cases.services import (
+    attendance_record,
     case_close,
     case_decline,
     case_extend,
@@ -89,6 +90,7 @@ def _page(request: HttpRequest, case: Case, *, bound: forms.Form | None = None) 
         "extend_form": form_or_new(ExtendForm, lambda: ExtendForm(page.extendable_terms)),
         "note_form": form_or_new(NoteForm, NoteForm),
         "message_form": form_or_new(MessageForm, MessageForm),
+        "attendance_form": form_or_new(AttendanceForm, AttendanceForm),
         "error_form": bound if bound is not None and bound.errors else None,
     }
     return render(request, "cases/case/page.html", context)
@@ -229,6 +231,29 @@ def case_message_send_view(request: HttpRequest, reference: str) -> HttpResponse
 
 
 @never_cache
+@require_POST
+@staff_required
+def case_attendance_view(request: HttpRequest, reference: str) -> HttpResponse:
+    case = _case(request, reference)
+    form = AttendanceForm(request.POST)
+    return _act(
+        request,
+        case,
+        form,
+        lambda: attendance_record(
+            case=case,
+            actor=staff_of(request),
+            status=form.cleaned_data["status"],
+            since=form.cleaned_data["since"],
+            alternative=form.cleaned_data["alternative"],
+            alternative_note=form.cleaned_data["alternative_note"],
+        ),
+        _("De schoolgang is bijgewerkt. De gemiste schooldagen en de prioriteit zijn opnieuw berekend."),
+        "schoolgang",
+    )
+
+
+@never_cache
 @require_GET
 @staff_required
 def case_attachment(request: HttpRequest, reference: str, attachment_id: int) -> HttpResponse:
@@ -252,5 +277,6 @@ urlpatterns: list[URLPattern] = [
     path("zaken/<str:reference>/verlengen", case_extend_view, name="case_extend"),
     path("zaken/<str:reference>/notities", case_note_add_view, name="case_note_add"),
     path("zaken/<str:reference>/berichten", case_message_send_view, name="case_message_send"),
+    path("zaken/<str:reference>/schoolgang", case_attendance_view, name="case_attendance"),
     path("zaken/<str:reference>/bestanden/<int:attachment_id>", case_attachment, name="case_attachment"),
 ]

@@ -11,7 +11,10 @@ from meldpunt.cases.tasks import deadline_reminders_send
 
 
 class Command(BaseCommand):
-    help = "Refresh the priority and next due date of every open case and email the daily deadline digests."
+    help = (
+        "Refresh the priority, next due date and school days missed of every open case, ask the follow-up "
+        "questions that are due and email the daily deadline digests."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--enqueue", action="store_true", help="Put the task on the tasks queue instead.")
@@ -24,5 +27,6 @@ class Command(BaseCommand):
         summary = deadline_reminders_send.call()
         self.stdout.write(
             f"refreshed {summary['refreshed']} open cases; "
+            f"asked {summary['follow_ups_asked']} follow-up questions; "
             f"emailed {summary['handler_emails']} handlers and {summary['coordinator_emails']} coordinators"
         )
