@@ -27,6 +27,8 @@ from meldpunt.cases.deadlines import local_date
 from meldpunt.cases.queue import Assigned, QueueFilters, Sort, filters_query
 from meldpunt.cases.selectors import DIGEST_WORKING_DAYS, reminder_digests
 from meldpunt.cases.services import case_derived_refresh_all_open, follow_ups_ask
+from meldpunt.interventions.services import agreements_follow_up
+from meldpunt.investigations.tasks import information_requests_remind
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +56,9 @@ def _send(message: EmailMessage, *, kind: str, user_id: int) -> bool:
 
 
 def reminders_send(*, now: datetime) -> dict[str, int]:
+    # Agreements first: they flag overdue ones on their cases, which the refresh then weighs in triage.
+    agreements = agreements_follow_up(today=local_date(now))
+    requests_reminded = information_requests_remind(today=local_date(now))
     refreshed = case_derived_refresh_all_open(now=now)
     follow_ups_asked = follow_ups_ask(today=local_date(now), now=now)
     handlers, coordinators = reminder_digests(today=local_date(now))
@@ -82,6 +87,8 @@ def reminders_send(*, now: datetime) -> dict[str, int]:
             message = _digest_email(template="coordinator_digest", to=coordinator.email, context=context)
             coordinator_emails += _send(message, kind="coordinator", user_id=coordinator.pk)
     summary = {
+        "agreements_reminded": agreements.reminded,
+        "information_requests_reminded": requests_reminded,
         "refreshed": refreshed,
         "follow_ups_asked": follow_ups_asked,
         "handler_emails": handler_emails,

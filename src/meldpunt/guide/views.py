@@ -38,14 +38,16 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "guide/home.html")
 
 
+# The privacy and accessibility statements are content pages that administrators edit and version;
+# these old addresses stay valid and lead there.
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "guide/privacy.html")
+    return redirect("content:page", slug="privacy", permanent=True)
 
 
 @require_safe
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "guide/accessibility.html")
+    return redirect("content:page", slug="toegankelijkheid", permanent=True)
 
 
 @require_safe

@@ -45,7 +45,14 @@ def test_handlers_and_coordinators_get_a_digest_of_counts_without_case_content(s
         soon = case_make(handler=handler, attendance="not_attending", absent_since=dt.date(2026, 3, 2))
         case_make(handler=idle, received_at=MONDAY)  # due next Monday: nothing to say yet
         summary = deadline_reminders_send.call()
-    assert summary == {"refreshed": 5, "follow_ups_asked": 0, "handler_emails": 1, "coordinator_emails": 1}
+    assert summary == {
+        "agreements_reminded": 0,
+        "information_requests_reminded": 0,
+        "refreshed": 5,
+        "follow_ups_asked": 0,
+        "handler_emails": 1,
+        "coordinator_emails": 1,
+    }
     by_recipient = {message.to[0]: message for message in mail.outbox}
     assert set(by_recipient) == {handler.email, coordinator.email}
     handler_mail = by_recipient[handler.email].body

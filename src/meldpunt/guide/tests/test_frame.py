@@ -48,10 +48,10 @@ def test_language_switch_links_to_the_same_page_in_the_other_language(
     client: Client, lang: str, other: str, label: str
 ) -> None:
     """The switch is a plain link to the current path with only ?lang=, so no other query parameter travels along."""
-    html = client.get(reverse("guide:privacy"), {"lang": lang, "q": "secret"}).content.decode()
+    html = client.get(reverse("guide:contact"), {"lang": lang, "q": "secret"}).content.decode()
     switch = [link for link in read_page(html).links() if link.attrs.get("hreflang")]
     assert len(switch) == 1
-    assert switch[0].attrs["href"] == f"/privacy?lang={other}"
+    assert switch[0].attrs["href"] == f"/contact?lang={other}"
     assert switch[0].attrs["lang"] == other
     assert switch[0].text.strip() == label
 
@@ -67,7 +67,19 @@ def test_footer_links_to_the_statements_and_contact(client: Client) -> None:
     """The footer links to the privacy statement, the accessibility statement and contact."""
     page = read_page(client.get("/").content.decode())
     footer_hrefs = [link.attrs["href"] for link in page.links()][-3:]
-    assert footer_hrefs == [reverse("guide:privacy"), reverse("guide:accessibility"), reverse("guide:contact")]
+    assert footer_hrefs == [
+        reverse("content:page", kwargs={"slug": "privacy"}),
+        reverse("content:page", kwargs={"slug": "toegankelijkheid"}),
+        reverse("guide:contact"),
+    ]
+
+
+@pytest.mark.parametrize(("old", "slug"), [("guide:privacy", "privacy"), ("guide:accessibility", "toegankelijkheid")])
+def test_old_statement_addresses_lead_to_the_content_pages(client: Client, old: str, slug: str) -> None:
+    """/privacy and /toegankelijkheid stay valid: they lead to the statements administrators maintain."""
+    response = client.get(reverse(old))
+    assert response.status_code == 301
+    assert response["Location"] == reverse("content:page", kwargs={"slug": slug})
 
 
 def test_header_name_links_home(client: Client) -> None:

@@ -10,8 +10,6 @@ from meldpunt.guide.tests.html import read_page
 
 PAGES = {
     "guide:home": ("Onveilig op school?", "Unsafe at school?"),
-    "guide:privacy": ("Privacyverklaring", "Privacy statement"),
-    "guide:accessibility": ("Toegankelijkheidsverklaring", "Accessibility statement"),
     "guide:contact": ("Contact", "Contact"),
 }
 ALL_PAGES = [(name, lang) for name in PAGES for lang in ("nl", "en")]

@@ -12,8 +12,8 @@ from meldpunt.cases.tasks import deadline_reminders_send
 
 class Command(BaseCommand):
     help = (
-        "Refresh the priority, next due date and school days missed of every open case, ask the follow-up "
-        "questions that are due and email the daily deadline digests."
+        "Follow up agreements and information requests, refresh the priority, next due date and school days "
+        "missed of every open case, ask the follow-up questions that are due and email the daily deadline digests."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -26,6 +26,8 @@ class Command(BaseCommand):
             return
         summary = deadline_reminders_send.call()
         self.stdout.write(
+            f"reminded {summary['agreements_reminded']} agreements and "
+            f"{summary['information_requests_reminded']} information requests; "
             f"refreshed {summary['refreshed']} open cases; "
             f"asked {summary['follow_ups_asked']} follow-up questions; "
             f"emailed {summary['handler_emails']} handlers and {summary['coordinator_emails']} coordinators"
