@@ -21,3 +21,9 @@ DEMO_ACCESS_CODE = "DEMA-CASE-KEYS-2026"  # Crockford base32 letters only, like 
 
 # The demo partner acts for this organisation of data/network.csv; it accepts referrals in the demo.
 DEMO_PARTNER_ORGANISATION = "Ouders & Onderwijs"
+
+# The demo accounts the demo's case work is done by: the coordinator assigns, the handler works the cases.
+DEMO_COORDINATOR = "coordinator"
+DEMO_HANDLER = "handler"
+DEMO_SCHOOL_CONTACT = "school"
+DEMO_PARTNER = "partner"

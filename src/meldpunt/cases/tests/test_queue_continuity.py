@@ -14,6 +14,9 @@ from meldpunt.cases.selectors import case_queue, reminder_digests
 from meldpunt.cases.services import case_derived_refresh
 from meldpunt.cases.tasks import deadline_reminders_send
 from meldpunt.cases.tests.queue_factories import case_make
+from meldpunt.interventions.constants import AgreementOwner
+from meldpunt.interventions.models import Agreement
+from meldpunt.interventions.services import agreements_overdue_refresh
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 3, 10, 9, 0, tzinfo=dt.UTC)  # a Tuesday
@@ -27,8 +30,19 @@ def frozen():
 
 
 def _overdue_agreements(case: Case, count: int) -> Case:
-    """What the interventions app maintains when an agreement of the action plan passes its due date."""
-    Case.objects.filter(pk=case.pk).update(agreements_overdue=count)
+    """Open agreements of the action plan past their due date, counted on the case as the interventions app does."""
+    for number in range(count):
+        Agreement.objects.create(
+            case=case,
+            description=f"Afspraak {number + 1}",
+            owner=AgreementOwner.SCHOOL_BOARD,
+            due_on=NOW.date() - dt.timedelta(days=3),
+            created_at=NOW,
+            created_by=case.assigned_handler,
+            updated_at=NOW,
+            updated_by=case.assigned_handler,
+        )
+    agreements_overdue_refresh(case=case, today=NOW.date())
     case.refresh_from_db()
     return case_derived_refresh(case=case)
 
