@@ -2,9 +2,15 @@
 
 import os
 import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext
+
+from meldpunt import conftest as shared_fixtures
+from tests.e2e.journeys import DESKTOP, close_the_world
 
 # Playwright's sync API runs an event loop in the test thread; without this Django refuses to
 # touch the database from the test (SynchronousOnlyOperation).
@@ -12,7 +18,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 HAVE_CHROMIUM = Path(CHROMIUM).exists()
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+# The one real DUO school of the shared fixtures (src/meldpunt/conftest.py), for the journeys too.
+school = shared_fixtures.school
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -45,7 +53,23 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict) -> dict:
+    # Dutch is the source language; without this the browser's Accept-Language could pick English.
+    return {**browser_context_args, "locale": "nl-NL"}
+
+
 @pytest.fixture
-def screenshot_dir() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
+def new_context(browser: Browser, live_server) -> Iterator[Callable[..., BrowserContext]]:
+    """Make Dutch desktop browser contexts that only reach the live server; no page may ask a third party."""
+    contexts: list[tuple[BrowserContext, list[str]]] = []
+
+    def make(**options: Any) -> BrowserContext:
+        context = browser.new_context(**{"locale": "nl-NL", "viewport": DESKTOP, **options})
+        contexts.append((context, close_the_world(context, live_server.url)))
+        return context
+
+    yield make
+    for context, third_party in contexts:
+        context.close()
+        assert third_party == [], f"requests to third parties: {third_party}"

@@ -3,28 +3,24 @@ suspends it for a week, and the reporter sees the moved findings date. Axe check
 
 import datetime as dt
 import re
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from playwright.sync_api import Browser, Page, expect
 
 from meldpunt.accounts.constants import Role
-from meldpunt.accounts.tests.helpers import STAFF_PASSWORD, make_staff_user, totp_now
+from meldpunt.accounts.tests.helpers import make_staff_user
 from meldpunt.cases.constants import BoardLinkKind
 from meldpunt.cases.deadlines import add_working_days
 from meldpunt.cases.services import board_link_declare, case_triage_facts
 from meldpunt.cases.triage import triage
-from meldpunt.intake.services import SubmittedReport, report_submit
-from meldpunt.intake.validation import SchoolFacts, report_validate
-from meldpunt.schools.constants import HolidayRegion, Sector
-from meldpunt.schools.matching import search_text
-from meldpunt.schools.models import Board, School
+from meldpunt.portal.tests.factories import submit_report
+from meldpunt.schools.models import School
+from tests.e2e.journeys import AxeLog, save_screenshot, sign_in_reporter, sign_in_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +29,6 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=AMSTERDAM)
 SUSPEND_AT = START + dt.timedelta(days=1)
 RESUME_AT = SUSPEND_AT + dt.timedelta(days=7)  # Tuesday to Tuesday: five working days
-SERIOUS = {"serious", "critical"}
 DUTCH_MONTHS = [
     "januari",
     "februari",
@@ -49,75 +44,16 @@ DUTCH_MONTHS = [
     "december",
 ]
 DESCRIPTION = "Mijn zoon is sinds drie weken thuis omdat de school geen passende plek heeft."
-SCHOOL_NAME = "BBS de Verwondering"
+SCHOOL_NAME = "BBS de Verwondering"  # the shared `school` fixture
 EMAIL = "ouder.thuiszitter@example.nl"
 HANDLER_MESSAGE = "Goedemorgen, ik ben uw behandelaar. Ik bel u vandaag om kennis te maken."
-_axe = Axe()
-
-
-class AxeLog:
-    """Serious or critical axe violations per page, asserted together at the end of the journey."""
-
-    def __init__(self) -> None:
-        self.found: list[str] = []
-        self.pages = 0
-
-    def check(self, page: Page) -> None:
-        self.pages += 1
-        for violation in _axe.run(page).response["violations"]:
-            if violation.get("impact") in SERIOUS:
-                nodes = [node["html"] for node in violation["nodes"]][:2]
-                self.found.append(f"{page.url}: {violation['id']} ({violation['impact']}): {violation['help']} {nodes}")
-
-
-def _school() -> School:
-    board, _ = Board.objects.get_or_create(number="20091")
-    return School.objects.create(
-        code="32JK00",
-        institution_code="32JK",
-        board=board,
-        name=SCHOOL_NAME,
-        place="ALTEVEER GEM NOORDENVELD",
-        municipality="NOORDENVELD",
-        province="Drenthe",
-        sector=Sector.PO,
-        holiday_region=HolidayRegion.NORTH,
-        search_text=search_text(
-            name=SCHOOL_NAME,
-            place="ALTEVEER GEM NOORDENVELD",
-            municipality="NOORDENVELD",
-            code="32JK00",
-            institution_code="32JK",
-        ),
-    )
-
-
-def _submit(body: dict) -> SubmittedReport:
-    report, errors = report_validate(
-        body, today=timezone.localdate(), school_lookup=lambda code: SchoolFacts(code, "po")
-    )
-    assert errors == {}, errors
-    assert report is not None
-    return report_submit(report=report)
-
-
-def _sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/medewerkers/inloggen")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(re.compile(r"/medewerkers/inloggen/code$"))
-    page.get_by_label("Vul de code uit uw authenticator-app in").fill(totp_now())
-    page.get_by_role("button", name="Doorgaan").click()
-    expect(page).to_have_url(re.compile(r"/medewerkers/$"))
 
 
 def _open_case(page: Page, base_url: str, username: str, reference: str) -> None:
     """Open the case page, signing in again when the idle session ran out while time moved on."""
     page.goto(f"{base_url}/behandeling/zaken/{reference}")
     if "/medewerkers/inloggen" in page.url:
-        _sign_in(page, base_url, username)
-        page.goto(f"{base_url}/behandeling/zaken/{reference}")
+        sign_in_staff(page, base_url, username, f"/behandeling/zaken/{reference}")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Zaak {reference}")
 
 
@@ -137,37 +73,32 @@ def _nl_date_parse(text: str) -> dt.date:
     return dt.date(int(year), DUTCH_MONTHS.index(month) + 1, int(day))
 
 
-def test_case_handling_journey(live_server, browser: Browser, screenshot_dir: Path):
+def test_case_handling_journey(live_server, browser: Browser, school: School):
     """Triage order, refused conflict, intake, investigation, a week's suspension moves findings 5 working days."""
     axe = AxeLog()
     with time_machine.travel(START, tick=True) as traveller:
-        school = _school()
-        _submit(
-            {
-                "reporter_role": "pupil",
-                "categories": ["bullying_psychological"],
-                "description": "Ze lachen me uit in de klas.",
-                "attendance": "attending",
-                "acute_danger": False,
-                "contact": {},
-                "share_identity_with_school": False,
-                "language": "nl",
-            }
+        submit_report(
+            reporter_role="pupil",
+            categories=["bullying_psychological"],
+            description="Ze lachen me uit in de klas.",
+            attendance="attending",
+            acute_danger=False,
+            contact={},
+            share_identity_with_school=False,
+            language="nl",
         )
-        absent = _submit(
-            {
-                "reporter_role": "parent",
-                "categories": ["bullying_psychological"],
-                "description": DESCRIPTION,
-                "attendance": "not_attending",
-                "absent_since": (START.date() - dt.timedelta(weeks=3)).isoformat(),
-                "acute_danger": False,
-                "school": school.code,
-                "contact": {"email": EMAIL},
-                "share_identity_with_school": False,
-                "consent_referral": True,
-                "language": "nl",
-            }
+        absent = submit_report(
+            reporter_role="parent",
+            categories=["bullying_psychological"],
+            description=DESCRIPTION,
+            attendance="not_attending",
+            absent_since=(START.date() - dt.timedelta(weeks=3)).isoformat(),
+            acute_danger=False,
+            school=school.code,
+            contact={"email": EMAIL},
+            share_identity_with_school=False,
+            consent_referral=True,
+            language="nl",
         )
         case = absent.case
         reference = case.reference
@@ -183,8 +114,7 @@ def test_case_handling_journey(live_server, browser: Browser, screenshot_dir: Pa
         # The coordinator: the out-of-school case is first, with the factors that put it there.
         coordinator_context = browser.new_context(locale="nl-NL")
         page = coordinator_context.new_page()
-        _sign_in(page, base, coordinator.username)
-        page.goto(f"{base}/behandeling/")
+        sign_in_staff(page, base, coordinator.username, "/behandeling/")
         expect(page.get_by_role("heading", level=1)).to_have_text("Werkvoorraad")
         rows = page.locator("#zaken").locator("..").locator("tbody tr")
         expect(rows).to_have_count(2)
@@ -192,7 +122,7 @@ def test_case_handling_journey(live_server, browser: Browser, screenshot_dir: Pa
         for factor in factors:
             expect(rows.first).to_contain_text(factor.explanation)
         axe.check(page)
-        page.screenshot(path=screenshot_dir / "backoffice-queue.png", full_page=True)
+        save_screenshot(page, "backoffice-queue")
 
         rows.first.get_by_role("link", name=re.compile(r"^Toewijzen")).click()
         expect(page).to_have_url(f"{base}/behandeling/zaken/{reference}/toewijzen")
@@ -214,7 +144,7 @@ def test_case_handling_journey(live_server, browser: Browser, screenshot_dir: Pa
         expect(page).to_have_title(re.compile(r"^Fout: "))
         expect(page.locator("main")).to_contain_text("Chris Bakker kan deze zaak niet krijgen")
         axe.check(page)
-        page.screenshot(path=screenshot_dir / "backoffice-assign-refused.png", full_page=True)
+        save_screenshot(page, "backoffice-assign-refused")
 
         page.get_by_label(re.compile(r"^Henk de Vries")).check()
         page.get_by_role("button", name="Toewijzen").click()
@@ -226,8 +156,7 @@ def test_case_handling_journey(live_server, browser: Browser, screenshot_dir: Pa
         # The handler: intake, investigation, then a suspension of one week.
         handler_context = browser.new_context(locale="nl-NL")
         page = handler_context.new_page()
-        _sign_in(page, base, handler.username)
-        page.goto(f"{base}/behandeling/")
+        sign_in_staff(page, base, handler.username, "/behandeling/")
         expect(page.get_by_role("heading", level=1)).to_have_text("Mijn zaken")
         axe.check(page)
         page.get_by_role("link", name=reference, exact=True).click()
@@ -254,7 +183,7 @@ def test_case_handling_journey(live_server, browser: Browser, screenshot_dir: Pa
         findings_before = _findings_due(page)
         assert re.fullmatch(r"\w+ \d{1,2} \w+ \d{4}", findings_before), f"no findings date: {findings_before!r}"
         axe.check(page)
-        page.screenshot(path=screenshot_dir / "backoffice-case-deadlines.png", full_page=True)
+        save_screenshot(page, "backoffice-case-deadlines")
 
         page.locator("summary", has_text="Zaak opschorten").click()
         suspend_form = page.locator("form[action$='/opschorten']")
@@ -272,17 +201,13 @@ def test_case_handling_journey(live_server, browser: Browser, screenshot_dir: Pa
         findings_after = _findings_due(page)
         expected = add_working_days(_nl_date_parse(findings_before), 5)
         assert findings_after == _nl_date(expected), (findings_before, findings_after)
-        page.screenshot(path=screenshot_dir / "backoffice-case-resumed.png", full_page=True)
+        save_screenshot(page, "backoffice-case-resumed")
         handler_context.close()
 
         # The reporter sees the new date; the email only says there is news.
         reporter_context = browser.new_context(locale="nl-NL")
         page = reporter_context.new_page()
-        page.goto(f"{base}/mijn-melding/")
-        page.get_by_label("Kenmerk").fill(reference)
-        page.get_by_label("Toegangscode").fill(absent.access_code)
-        page.get_by_role("button", name="Inloggen").click()
-        expect(page).to_have_url(f"{base}/mijn-melding/melding")
+        sign_in_reporter(page, base, reference, absent.access_code)
         expect(page.get_by_text(_nl_date(expected)).first).to_be_visible()
         reporter_context.close()
 
@@ -293,5 +218,4 @@ def test_case_handling_journey(live_server, browser: Browser, screenshot_dir: Pa
             assert DESCRIPTION not in text and HANDLER_MESSAGE not in text, text
             assert SCHOOL_NAME not in text and reference not in message.body, text
 
-    assert axe.pages >= 9
-    assert axe.found == [], "\n".join(axe.found)
+    axe.assert_clean(at_least=9)

@@ -3,60 +3,34 @@ English, with and without JavaScript and on paper; an administrator edits a page
 Axe checks every page for serious or critical violations."""
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from meldpunt.accounts.constants import Role
-from meldpunt.accounts.tests.helpers import STAFF_PASSWORD, make_staff_user, totp_now
+from meldpunt.accounts.tests.helpers import make_staff_user
 from meldpunt.content.constants import SEED_PAGES
 from meldpunt.content.services import content_load_if_empty
 from meldpunt.network.models import Organisation
 from meldpunt.network.services import network_data_path, organisations_import
+from tests.e2e.journeys import (
+    AxeLog,
+    close_the_world,
+    expect_language_and_one_h1,
+    save_screenshot,
+    sign_in_staff,
+    with_lang,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SERIOUS = {"serious", "critical"}
 LANGUAGES = ("nl", "en")
 SCREENSHOTS = {
     "/organisaties/": "directory",
     "/informatie/rechten-en-plichten/": "content-page",
     "/zoeken/?q=pesten": "search",
 }
-_axe = Axe()
-
-
-class AxeLog:
-    """Serious or critical axe violations per page, asserted together at the end."""
-
-    def __init__(self) -> None:
-        self.found: list[str] = []
-        self.pages = 0
-
-    def check(self, page: Page) -> None:
-        self.pages += 1
-        for violation in _axe.run(page).response["violations"]:
-            if violation.get("impact") in SERIOUS:
-                nodes = [node["html"] for node in violation["nodes"]][:2]
-                self.found.append(f"{page.url}: {violation['id']} ({violation['impact']}): {violation['help']} {nodes}")
-
-
-def _close_the_world(context: BrowserContext, live_server_url: str) -> list[str]:
-    """Only the live server answers; anything else is refused and recorded (no third-party resources)."""
-    third_party: list[str] = []
-
-    def handle(route: Route) -> None:
-        url = route.request.url
-        if url.startswith(live_server_url) or url.startswith("data:"):
-            route.continue_()
-        else:
-            third_party.append(url)
-            route.abort()
-
-    context.route("**/*", handle)
-    return third_party
 
 
 @pytest.fixture
@@ -80,40 +54,31 @@ def _public_paths(slugs: list[str]) -> list[str]:
     ]
 
 
-def _with_lang(path: str, lang: str) -> str:
-    return f"{path}{'&' if '?' in path else '?'}lang={lang}"
-
-
 @pytest.fixture
 def no_script(browser: Browser, live_server) -> Iterator[tuple[Page, list[str]]]:
     context = browser.new_context(java_script_enabled=False, locale="nl-NL")
-    third_party = _close_the_world(context, live_server.url)
+    third_party = close_the_world(context, live_server.url)
     yield context.new_page(), third_party
     context.close()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_directory_content_and_search_page_is_accessible(
-    browser: Browser, live_server, published: list[str], lang: str, screenshot_dir
+    new_context: Callable[..., BrowserContext], live_server, published: list[str], lang: str
 ) -> None:
     """Every directory page (list, filtered list, each organisation), every information page and the search
     have no serious or critical axe violations, in the visitor's language."""
-    context = browser.new_context(locale="nl-NL")
-    third_party = _close_the_world(context, live_server.url)
-    page = context.new_page()
+    page = new_context().new_page()
     axe = AxeLog()
     for path in _public_paths(published):
-        response = page.goto(live_server.url + _with_lang(path, lang))
+        response = page.goto(live_server.url + with_lang(path, lang))
         assert response is not None and response.status == 200, path
-        expect(page.locator("html")).to_have_attribute("lang", lang)
-        expect(page.get_by_role("heading", level=1)).to_have_count(1)
+        expect_language_and_one_h1(page, lang)
         axe.check(page)
         if path in SCREENSHOTS:
-            page.screenshot(path=screenshot_dir / f"{SCREENSHOTS[path]}-{lang}.png", full_page=True)
-    context.close()
-    assert axe.pages == len(published) + 11
-    assert axe.found == [], "\n".join(axe.found)
-    assert third_party == []
+            save_screenshot(page, f"{SCREENSHOTS[path]}-{lang}")
+    assert len(axe.pages) == len(published) + 11
+    axe.assert_clean()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -121,7 +86,7 @@ def test_every_page_works_without_javascript(no_script, live_server, published: 
     """With JavaScript off every page loads with its heading and content (nothing depends on scripts)."""
     page, third_party = no_script
     for path in _public_paths(published):
-        response = page.goto(live_server.url + _with_lang(path, lang))
+        response = page.goto(live_server.url + with_lang(path, lang))
         assert response is not None and response.status == 200, path
         expect(page.locator("main h1")).to_be_visible()
     assert third_party == []
@@ -152,10 +117,10 @@ def test_unverified_notice_is_visible(page: Page, live_server, published: list[s
     expect(page.get_by_text("contactgegevens nog niet gecontroleerd")).to_be_visible()
 
 
-def test_directory_and_pages_print_cleanly(browser: Browser, live_server, published: list[str], screenshot_dir) -> None:
+def test_directory_and_pages_print_cleanly(browser: Browser, live_server, published: list[str]) -> None:
     """On paper the filter form, exit control, language switch and search links are gone; the content stays."""
     context = browser.new_context(locale="nl-NL")
-    _close_the_world(context, live_server.url)
+    close_the_world(context, live_server.url)
     page = context.new_page()
     page.emulate_media(media="print")
     page.goto(live_server.url + "/organisaties/?thema=pesten")
@@ -170,30 +135,16 @@ def test_directory_and_pages_print_cleanly(browser: Browser, live_server, publis
     context.close()
 
 
-def _sign_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/medewerkers/inloggen")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(re.compile(r"/medewerkers/inloggen/code$"))
-    page.get_by_label("Vul de code uit uw authenticator-app in").fill(totp_now())
-    page.get_by_role("button", name="Doorgaan").click()
-    expect(page).to_have_url(re.compile(r"/medewerkers/$"))
-
-
 def test_administrator_edits_a_page_and_restores_the_previous_version(
-    browser: Browser, live_server, published: list[str], screenshot_dir
+    new_context: Callable[..., BrowserContext], live_server, published: list[str]
 ) -> None:
     """The administrator saves a change (a new version, with a B1 hint), then restores version 1 as version 3."""
     admin = make_staff_user(Role.ADMINISTRATOR, first_name="Anton", last_name="Beheerder")
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-    third_party = _close_the_world(context, live_server.url)
+    context = new_context()
     page = context.new_page()
     axe = AxeLog()
     base = live_server.url
-    _sign_in(page, base, admin.username)
-
-    page.goto(f"{base}/beheer/inhoud/")
+    sign_in_staff(page, base, admin.username, "/beheer/inhoud/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Informatiepagina's beheren")
     axe.check(page)
     page.get_by_role("link", name="Hoe werkt een klacht?", exact=True).click()
@@ -205,7 +156,7 @@ def test_administrator_edits_a_page_and_restores_the_previous_version(
     page.get_by_role("button", name="Voorbeeld bekijken").click()
     expect(page.get_by_role("heading", level=2, name="Voorbeeld (nog niet opgeslagen)")).to_be_visible()
     axe.check(page)
-    page.screenshot(path=screenshot_dir / "content-editor.png", full_page=True)
+    save_screenshot(page, "content-editor")
     page.get_by_label("Wat heeft u veranderd? (niet verplicht)").fill("korter gemaakt")
     page.get_by_role("button", name="Opslaan als nieuwe versie").click()
 
@@ -233,6 +184,4 @@ def test_administrator_edits_a_page_and_restores_the_previous_version(
 
     public.reload()
     expect(public.get_by_role("heading", level=2, name="Stap 1: praat met de school")).to_be_visible()
-    context.close()
-    assert axe.found == [], "\n".join(axe.found)
-    assert third_party == []
+    axe.assert_clean()

@@ -10,29 +10,22 @@ import re
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.utils import timezone
-from PIL import Image
 from playwright.sync_api import Browser, Download, Page, expect
 from pypdf import PdfReader
 
-from meldpunt import conftest as shared_fixtures
 from meldpunt.accounts.constants import Role
-from meldpunt.accounts.tests.helpers import STAFF_PASSWORD, make_staff_user, totp_now
+from meldpunt.accounts.tests.helpers import make_staff_user
 from meldpunt.cases.deadlines import local_date, next_working_day_on_or_after
 from meldpunt.cases.models import Case
 from meldpunt.cases.services import case_assign, case_start_intake, case_start_investigation, follow_ups_ask
-from meldpunt.intake.services import SubmittedReport, report_submit
-from meldpunt.intake.validation import SchoolFacts, report_validate
 from meldpunt.interventions.services import agreements_follow_up
+from meldpunt.portal.tests.factories import submit_report
+from tests.e2e.journeys import AxeLog, png_file, save_screenshot, sign_in_reporter, sign_in_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# The one real DUO school of the shared fixtures (src/meldpunt/conftest.py), here for this journey too.
-school = shared_fixtures.school
-
-SERIOUS = {"serious", "critical"}
 REPORTER_NAME = "Fatima Zwaan"
 REPORTER_EMAIL = "fatima.zwaan@example.nl"
 UNSHARED = "Zijn oom werkt als conciërge op de school en weet alles van de camerabeelden."
@@ -54,22 +47,6 @@ AGREEMENT_MELDPUNT = "Het meldpunt belt de ouder na over het pauzeplan."
 RETALIATION = "Mijn dochter Noor mag sinds de melding niet meer mee op schoolreis."
 # What the school may never read: the reporter's name and everything the meldpunt did not share with it.
 NEVER_FOR_SCHOOL = (REPORTER_NAME, UNSHARED, EVIDENCE_TITLE, INTERVIEW_SUMMARY, REPORTER_COMMENT)
-_axe = Axe()
-
-
-class AxeLog:
-    """Serious or critical axe violations per page, asserted together at the end of the journey."""
-
-    def __init__(self) -> None:
-        self.found: list[str] = []
-        self.pages = 0
-
-    def check(self, page: Page) -> None:
-        self.pages += 1
-        for violation in _axe.run(page).response["violations"]:
-            if violation.get("impact") in SERIOUS:
-                nodes = [node["html"] for node in violation["nodes"]][:2]
-                self.found.append(f"{page.url}: {violation['id']} ({violation['impact']}): {violation['help']} {nodes}")
 
 
 class SchoolSeen:
@@ -102,39 +79,6 @@ def _pdf_text(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
-def _submit(body: dict) -> SubmittedReport:
-    report, errors = report_validate(
-        body, today=local_date(timezone.now()), school_lookup=lambda code: SchoolFacts(code, "po")
-    )
-    assert errors == {}, errors
-    assert report is not None
-    return report_submit(report=report)
-
-
-def _sign_in_staff(page: Page, base: str, username: str, next_path: str) -> None:
-    page.goto(f"{base}/medewerkers/inloggen?next={next_path}")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(re.compile(r"/medewerkers/inloggen/code"))
-    page.get_by_label("Vul de code uit uw authenticator-app in").fill(totp_now())
-    page.get_by_role("button", name="Doorgaan").click()
-    expect(page).to_have_url(re.compile(re.escape(next_path) + "$"))
-
-
-def _sign_in_reporter(page: Page, base: str, reference: str, access_code: str) -> None:
-    page.goto(f"{base}/mijn-melding/")
-    page.get_by_label("Kenmerk").fill(reference)
-    page.get_by_label("Toegangscode").fill(access_code)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(f"{base}/mijn-melding/melding")
-
-
-def _png(path: Path, colour: str) -> Path:
-    Image.new("RGB", (24, 16), colour).save(path, format="PNG")
-    return path
-
-
 def _step(page: Page, label: str, fill: dict[str, str] | None = None, check: tuple[str, ...] = ()) -> None:
     """Take one workflow step from the case page's "Wat u nu kunt doen" section."""
     actions = page.locator("#acties").locator("..")
@@ -152,38 +96,34 @@ def _queue_references(page: Page) -> list[str]:
     return page.locator("#zaken").locator("..").locator("tbody tr th[scope=row]").all_inner_texts()
 
 
-def test_fact_finding_to_follow_up_journey(live_server, browser: Browser, school, tmp_path: Path, screenshot_dir):
+def test_fact_finding_to_follow_up_journey(live_server, browser: Browser, school, tmp_path: Path):
     """Request, answers, evidence, both sides heard, final PDF, overdue agreement, closing, retaliation on top."""
     axe = AxeLog()
     seen = SchoolSeen(axe)
     base = live_server.url
-    submitted = _submit(
-        {
-            "reporter_role": "parent",
-            "categories": ["bullying_psychological"],
-            "description": DESCRIPTION,
-            "attendance": "attending",
-            "acute_danger": False,
-            "school": school.code,
-            "contact": {"email": REPORTER_EMAIL},
-            "share_identity_with_school": False,
-            "language": "nl",
-        }
+    submitted = submit_report(
+        reporter_role="parent",
+        categories=["bullying_psychological"],
+        description=DESCRIPTION,
+        attendance="attending",
+        acute_danger=False,
+        school=school.code,
+        contact={"email": REPORTER_EMAIL},
+        share_identity_with_school=False,
+        language="nl",
     )
     reference = submitted.case.reference
     # Another open case, urgent on every count but retaliation: the retaliation case must still come first.
-    other = _submit(
-        {
-            "reporter_role": "pupil",
-            "categories": ["physical_violence"],
-            "description": "Ik word elke dag geslagen en ik durf niet meer naar school.",
-            "attendance": "not_attending",
-            "absent_since": (local_date(timezone.now()) - dt.timedelta(weeks=8)).isoformat(),
-            "acute_danger": True,
-            "school": school.code,
-            "contact": {},
-            "language": "nl",
-        }
+    other = submit_report(
+        reporter_role="pupil",
+        categories=["physical_violence"],
+        description="Ik word elke dag geslagen en ik durf niet meer naar school.",
+        attendance="not_attending",
+        absent_since=(local_date(timezone.now()) - dt.timedelta(weeks=8)).isoformat(),
+        acute_danger=True,
+        school=school.code,
+        contact={},
+        language="nl",
     ).case
     coordinator = make_staff_user(Role.COORDINATOR, first_name="Anouk", last_name="Smit")
     handler = make_staff_user(Role.HANDLER, first_name="Henk", last_name="de Vries")
@@ -195,7 +135,7 @@ def test_fact_finding_to_follow_up_journey(live_server, browser: Browser, school
 
     # The handler records the reporter's name, learned on the phone, on the reporter's party.
     staff = browser.new_context(locale="nl-NL").new_page()
-    _sign_in_staff(staff, base, handler.username, workspace)
+    sign_in_staff(staff, base, handler.username, workspace)
     expect(staff.get_by_role("heading", level=1)).to_have_text("Onderzoek")
     axe.check(staff)
     staff.locator("#betrokkenen").locator("..").get_by_role("link", name="Melder", exact=True).click()
@@ -226,7 +166,7 @@ def test_fact_finding_to_follow_up_journey(live_server, browser: Browser, school
 
     # The school contact signs in with a second factor, sees only the shared summary, uploads and answers.
     school_page = browser.new_context(locale="nl-NL").new_page()
-    _sign_in_staff(school_page, base, contact.username, "/school/")
+    sign_in_staff(school_page, base, contact.username, "/school/")
     expect(school_page.get_by_role("heading", level=1)).to_have_text("Schoolportaal")
     seen.page(school_page)
     school_page.get_by_role("link", name=f"Verzoek over {reference}").click()
@@ -238,7 +178,7 @@ def test_fact_finding_to_follow_up_journey(live_server, browser: Browser, school
     expect(school_page.get_by_role("heading", level=1)).to_have_text("Document toevoegen")
     seen.page(school_page)
     school_page.get_by_label("Wat is het voor document?").fill(SCHOOL_DOCUMENT)
-    school_page.get_by_label(re.compile(r"^Bestand")).set_input_files(str(_png(tmp_path / "rooster.png", "orange")))
+    school_page.get_by_label(re.compile(r"^Bestand")).set_input_files(str(png_file(tmp_path / "rooster.png", "orange")))
     school_page.get_by_role("button", name="Document toevoegen").click()
     expect(school_page.get_by_role("link", name=SCHOOL_DOCUMENT)).to_be_visible()
     seen.page(school_page)
@@ -250,7 +190,7 @@ def test_fact_finding_to_follow_up_journey(live_server, browser: Browser, school
     expect(school_page.locator("main")).to_contain_text("U heeft de antwoorden verstuurd")
     expect(school_page.locator("main")).to_contain_text(ANSWER)
     seen.page(school_page)
-    school_page.screenshot(path=screenshot_dir / "fact-finding-school-answered.png", full_page=True)
+    save_screenshot(school_page, "fact-finding-school-answered")
 
     # The handler reads the answer, records an interview and registers a piece of evidence.
     staff.goto(f"{base}{workspace}")
@@ -282,7 +222,7 @@ def test_fact_finding_to_follow_up_journey(live_server, browser: Browser, school
     expect(staff.get_by_role("heading", level=1)).to_have_text("Stuk registreren")
     axe.check(staff)
     staff.get_by_label("Omschrijving van het stuk").fill(EVIDENCE_TITLE)
-    staff.get_by_label("Bestand").set_input_files(str(_png(tmp_path / "groepsapp.png", "white")))
+    staff.get_by_label("Bestand").set_input_files(str(png_file(tmp_path / "groepsapp.png")))
     staff.get_by_label("Melder", exact=True).check()
     staff.get_by_label("Welke betrokkene gaf het stuk? (optioneel)").select_option(label=f"Melder: {REPORTER_NAME}")
     staff.get_by_label("De school mag dit stuk zien").uncheck()
@@ -311,7 +251,7 @@ def test_fact_finding_to_follow_up_journey(live_server, browser: Browser, school
 
     # Both sides comment: the reporter in the reporter's portal, the school in the school portal.
     reporter = browser.new_context(locale="nl-NL").new_page()
-    _sign_in_reporter(reporter, base, reference, submitted.access_code)
+    sign_in_reporter(reporter, base, reference, submitted.access_code)
     axe.check(reporter)
     reporter.get_by_role("link", name="Naar de bevindingen").click()
     expect(reporter.get_by_role("heading", level=1)).to_have_text("Bevindingen")
@@ -344,7 +284,7 @@ def test_fact_finding_to_follow_up_journey(live_server, browser: Browser, school
     staff.get_by_role("button", name="Maak de bevindingen definitief").click()
     expect(staff.get_by_role("heading", name="Definitieve bevindingen (ronde 1)")).to_be_visible()
     axe.check(staff)
-    staff.screenshot(path=screenshot_dir / "fact-finding-final-findings.png", full_page=True)
+    save_screenshot(staff, "fact-finding-final-findings")
     with staff.expect_download() as final_pdf:
         staff.get_by_role("link", name="Download de PDF").click()
     assert final_pdf.value.suggested_filename == f"bevindingen-{reference}.pdf"
@@ -358,7 +298,7 @@ def test_fact_finding_to_follow_up_journey(live_server, browser: Browser, school
     school_page.goto(f"{base}/school/zaken/{reference}/bevindingen")
     expect(school_page.get_by_role("heading", name="Definitieve bevindingen")).to_be_visible()
     seen.page(school_page)
-    school_page.screenshot(path=screenshot_dir / "fact-finding-school-final.png", full_page=True)
+    save_screenshot(school_page, "fact-finding-school-final")
     with school_page.expect_download() as school_pdf:
         school_page.get_by_role("link", name="Download de bevindingen (PDF)").click()
     assert "Aanbevelingen" in _pdf_text(seen.download(school_pdf.value))
@@ -397,7 +337,7 @@ def test_fact_finding_to_follow_up_journey(live_server, browser: Browser, school
     mine = staff.locator("#zaken").locator("..").locator("tbody tr").filter(has_text=reference)
     expect(mine).to_contain_text("1 afspraak over tijd")
     axe.check(staff)
-    staff.screenshot(path=screenshot_dir / "fact-finding-handler-overdue.png", full_page=True)
+    save_screenshot(staff, "fact-finding-handler-overdue")
 
     # The handler closes the case.
     mine.get_by_role("link", name=reference, exact=True).click()
@@ -426,7 +366,7 @@ def test_fact_finding_to_follow_up_journey(live_server, browser: Browser, school
 
     reporter.context.close()
     reporter = browser.new_context(locale="nl-NL").new_page()
-    _sign_in_reporter(reporter, base, reference, submitted.access_code)
+    sign_in_reporter(reporter, base, reference, submitted.access_code)
     axe.check(reporter)
     reporter.get_by_role("link", name="Beantwoord de vragen").click()
     expect(reporter.get_by_role("heading", level=1)).to_have_text("Hoe gaat het nu?")
@@ -442,11 +382,11 @@ def test_fact_finding_to_follow_up_journey(live_server, browser: Browser, school
     assert new.retaliation_reported and new.acute_danger
     expect(reporter.locator("main")).to_contain_text(new.reference)
     axe.check(reporter)
-    reporter.screenshot(path=screenshot_dir / "fact-finding-follow-up-done.png", full_page=True)
+    save_screenshot(reporter, "fact-finding-follow-up-done")
 
     # The coordinator's queue: the linked urgent case is the first row, above the other urgent case.
     desk = browser.new_context(locale="nl-NL").new_page()
-    _sign_in_staff(desk, base, coordinator.username, "/behandeling/")
+    sign_in_staff(desk, base, coordinator.username, "/behandeling/")
     expect(desk.get_by_role("heading", level=1)).to_have_text("Werkvoorraad")
     references = _queue_references(desk)
     assert references[0] == new.reference and other.reference in references[1:], references
@@ -454,11 +394,10 @@ def test_fact_finding_to_follow_up_journey(live_server, browser: Browser, school
     expect(first).to_contain_text("Gevolgen na eerdere melding")
     expect(first).to_contain_text(f"(uit {reference})")
     axe.check(desk)
-    desk.screenshot(path=screenshot_dir / "fact-finding-coordinator-queue.png", full_page=True)
+    save_screenshot(desk, "fact-finding-coordinator-queue")
 
     school_page.goto(f"{base}/school/")
     seen.page(school_page)
     assert len(seen.texts) >= 12
     assert seen.leaks() == []
-    assert axe.pages >= 40
-    assert axe.found == [], "\n".join(axe.found)
+    axe.assert_clean(at_least=40)

@@ -9,155 +9,30 @@ any serious or critical axe violation. Screenshots go to docs/screenshots/guide-
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
 from django.core import mail
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import BrowserContext, expect
 
 from meldpunt.network.services import organisations_load_if_empty
+from tests.e2e.journeys import Walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SERIOUS = {"serious", "critical"}
-DESKTOP = {"width": 1280, "height": 900}
-NEUTRAL_PAGE = "<!doctype html><html lang='nl'><title>Het weer</title><body><h1>Het weer</h1></body></html>"
-
-
-def _serve(html: str) -> Callable[[Route], None]:
-    return lambda route: route.fulfill(status=200, content_type="text/html", body=html)
-
-
-class Walk:
-    """Walks the guide in one browser page and scans every page it reaches with axe-core."""
-
-    def __init__(self, page: Page, base_url: str, shots: Path, *, scan_later: bool = False) -> None:
-        self.page = page
-        self.base_url = base_url
-        self.shots = shots
-        self.scan_later = scan_later  # without JavaScript axe cannot run in the page: keep the HTML instead
-        self.scanned: list[str] = []
-        self.violations: dict[str, list[dict]] = {}
-        self.kept: list[tuple[str, str]] = []
-
-    def scan(self) -> None:
-        url = self.page.url
-        label = url.removeprefix(self.base_url) + (
-            " (error)" if self.page.title().startswith(("Fout:", "Error:")) else ""
-        )
-        self.scanned.append(label)
-        if self.scan_later:
-            self.kept.append((url, self.page.content()))
-            return
-        self._check(label, self.page)
-
-    def _check(self, label: str, page: Page) -> None:
-        results = Axe().run(page)
-        serious = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
-        if serious:
-            self.violations[label] = serious
-
-    def scan_kept(self, context: BrowserContext) -> None:
-        """Scan the pages a JavaScript-free walk kept, as they were served, in a page that may run axe."""
-        page = context.new_page()
-        for url, html in self.kept:
-            page.route(url, _serve(html))
-            page.goto(url)
-            self._check(url.removeprefix(self.base_url), page)
-            page.unroute(url)
-        page.close()
-
-    def shot(self, name: str) -> None:
-        if not self.scan_later:
-            self.page.evaluate("window.scrollTo(0, 0)")
-        self.page.screenshot(path=self.shots / f"guide-{name}.png", full_page=True)
-
-    def go(self, path: str) -> None:
-        self.page.goto(self.base_url + path)
-        self.scan()
-
-    def click_link(self, name: str) -> None:
-        self.page.get_by_role("link", name=name).first.click()
-        self.page.wait_for_load_state()
-        self.scan()
-
-    def next(self, button: str = "Ga verder") -> None:
-        self.page.get_by_role("button", name=button, exact=True).click()
-        self.page.wait_for_load_state()
-        self.scan()
-
-    def choose(self, *labels: str) -> None:
-        for label in labels:
-            radio = self.page.get_by_role("radio", name=label, exact=True)
-            if radio.count():
-                radio.check()
-            else:
-                self.page.get_by_role("checkbox", name=label, exact=True).check()
-
-    def answer(self, *labels: str, button: str = "Ga verder") -> None:
-        self.choose(*labels)
-        self.next(button)
-
-    def heading(self) -> str:
-        return self.page.get_by_role("heading", level=1).inner_text()
-
-    def assert_accessible(self, at_least: int) -> None:
-        report = json.dumps(
-            {
-                page: [
-                    {"id": v["id"], "impact": v["impact"], "nodes": [n["html"] for n in v["nodes"]][:3]} for v in found
-                ]
-                for page, found in self.violations.items()
-            },
-            indent=2,
-        )
-        assert self.violations == {}, f"serious or critical axe violations:\n{report}"
-        assert len(self.scanned) >= at_least, self.scanned
-
-
-def _close_the_world(context: BrowserContext, live_server_url: str) -> list[str]:
-    """Refuse anything off the live server (and answer the exit URL with a neutral page), recording it."""
-    third_party: list[str] = []
-
-    def handle(route: Route) -> None:
-        url = route.request.url
-        if url == settings.EXIT_URL:
-            route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
-        elif url.startswith(live_server_url) or url.startswith("data:"):
-            route.continue_()
-        else:
-            third_party.append(url)
-            route.abort()
-
-    context.route("**/*", handle)
-    return third_party
-
 
 @pytest.fixture
-def guide_context(browser: Browser, live_server) -> Iterator[Callable[..., BrowserContext]]:
+def guide_context(new_context: Callable[..., BrowserContext]) -> Callable[..., BrowserContext]:
+    """Closed-off browser contexts, with the shipped organisations loaded for the advice."""
     organisations_load_if_empty()
-    contexts: list[tuple[BrowserContext, list[str]]] = []
-
-    def make(**options: object) -> BrowserContext:
-        context = browser.new_context(**{"locale": "nl-NL", "viewport": DESKTOP, **options})
-        contexts.append((context, _close_the_world(context, live_server.url)))
-        return context
-
-    yield make
-    for context, third_party in contexts:
-        context.close()
-        assert third_party == [], f"requests to third parties: {third_party}"
+    return new_context
 
 
-def test_a_parent_follows_the_advice_into_the_report_form(guide_context, live_server, screenshot_dir):
+def test_a_parent_follows_the_advice_into_the_report_form(guide_context, live_server):
     """The parent answers six questions, sees Ouders & Onderwijs and the meldpunt, and reports without
     answering role, subject, danger, steps taken or attendance again."""
     page = guide_context().new_page()
-    walk = Walk(page, live_server.url, screenshot_dir)
+    walk = Walk(page, live_server.url, shot_prefix="guide-")
 
     walk.go("/wegwijzer/")
     expect(page.get_by_role("link", name="Bel 112")).to_have_attribute("href", "tel:112")
@@ -213,11 +88,11 @@ def test_a_parent_follows_the_advice_into_the_report_form(guide_context, live_se
     walk.assert_accessible(at_least=12)
 
 
-def test_the_english_guide_with_danger_puts_the_emergency_numbers_first(guide_context, live_server, screenshot_dir):
+def test_the_english_guide_with_danger_puts_the_emergency_numbers_first(guide_context, live_server):
     """In English, a pupil in danger whose child-line questions are answered sees 112 and the other numbers
     before any other advice; every page passes axe."""
     page = guide_context(locale="en-GB").new_page()
-    walk = Walk(page, live_server.url, screenshot_dir)
+    walk = Walk(page, live_server.url, shot_prefix="guide-")
 
     walk.go("/wegwijzer/?lang=en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Guide: where can you go?")
@@ -255,12 +130,12 @@ def test_the_english_guide_with_danger_puts_the_emergency_numbers_first(guide_co
     walk.assert_accessible(at_least=10)
 
 
-def test_the_whole_guide_without_javascript(guide_context, live_server, screenshot_dir):
+def test_the_whole_guide_without_javascript(guide_context, live_server):
     """With JavaScript off the guide is a set of plain forms: answers, an error, a change from the advice,
     the print view and sending the advice to oneself (once, to the address given)."""
     context = guide_context(java_script_enabled=False)
     page = context.new_page()
-    walk = Walk(page, live_server.url, screenshot_dir, scan_later=True)
+    walk = Walk(page, live_server.url, shot_prefix="guide-", scan_later=True)
 
     walk.go("/wegwijzer/")
     walk.click_link("Start de wegwijzer")

@@ -1,82 +1,43 @@
 """The public home page in a real browser: accessible in Dutch and English, keyboard first, and a way out."""
 
-import json
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tests.e2e.journeys import DESKTOP, MOBILE, assert_accessible, close_the_world, save_screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# The network is closed here, and a test must never visit a real site: the exit URL answers from here.
-NEUTRAL_PAGE = "<!doctype html><html lang='nl'><title>Het weer</title><body><h1>Het weer</h1></body></html>"
-SERIOUS = {"serious", "critical"}
-DESKTOP = {"width": 1280, "height": 900}
-MOBILE = {"width": 375, "height": 812}
 OTHER_PAGES = ["/privacy", "/toegankelijkheid", "/contact"]
 
 
 @pytest.fixture
 def browser_context_args(browser_context_args: dict) -> dict:
-    # A Dutch browser: the home page is Dutch unless the visitor switches.
-    return {**browser_context_args, "locale": "nl-NL", "viewport": DESKTOP}
+    # A Dutch browser (the session default): the home page is Dutch unless the visitor switches.
+    return {**browser_context_args, "viewport": DESKTOP}
 
 
 def _is_exit_url(url: str) -> bool:
     return url == settings.EXIT_URL
 
 
-def _close_the_world(context: BrowserContext, live_server_url: str) -> list[str]:
-    """Answer the exit URL with a neutral page, refuse anything else off the live server, and record it."""
-    third_party: list[str] = []
-
-    def handle(route: Route) -> None:
-        url = route.request.url
-        if _is_exit_url(url):
-            route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
-        elif url.startswith(live_server_url) or url.startswith("data:"):
-            route.continue_()
-        else:
-            third_party.append(url)
-            route.abort()
-
-    context.route("**/*", handle)
-    return third_party
-
-
 @pytest.fixture
 def world(context: BrowserContext, live_server) -> Iterator[list[str]]:
-    third_party = _close_the_world(context, live_server.url)
+    third_party = close_the_world(context, live_server.url)
     yield third_party
     assert third_party == [], f"requests to third parties: {third_party}"
 
 
-def assert_accessible(page: Page) -> None:
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
-    report = json.dumps(
-        [
-            {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["html"] for n in v["nodes"]][:5]}
-            for v in serious
-        ],
-        indent=2,
-    )
-    assert serious == [], f"axe found serious or critical violations on {page.url}:\n{report}"
-
-
-def test_home_in_dutch_and_english_is_accessible(
-    page: Page, live_server, world: list[str], screenshot_dir: Path
-) -> None:
+def test_home_in_dutch_and_english_is_accessible(page: Page, live_server, world: list[str]) -> None:
     """The home page has no serious axe violations in Dutch, nor in English reached through the switch link."""
     page.goto(live_server.url + "/")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.get_by_role("heading", level=1)).to_have_text("Onveilig op school?")
     expect(page.get_by_role("link", name="Verlaat deze pagina")).to_be_visible()
     assert_accessible(page)
-    page.screenshot(path=screenshot_dir / "home-nl.png", full_page=True)
+    save_screenshot(page, "home-nl")
 
     page.get_by_role("link", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
@@ -84,31 +45,27 @@ def test_home_in_dutch_and_english_is_accessible(
     expect(page.get_by_role("link", name="Leave this page")).to_be_visible()
     assert page.url == live_server.url + "/?lang=en"
     assert_accessible(page)
-    page.screenshot(path=screenshot_dir / "home-en.png", full_page=True)
+    save_screenshot(page, "home-en")
 
     page.get_by_role("link", name="Nederlands").click()
     expect(page.locator("html")).to_have_attribute("lang", "nl")
 
 
-def test_home_on_a_phone(browser: Browser, live_server, screenshot_dir: Path) -> None:
+def test_home_on_a_phone(new_context: Callable[..., BrowserContext], live_server) -> None:
     """On a 375 px wide phone the home page has no horizontal scrolling and no serious axe violations."""
-    context = browser.new_context(locale="nl-NL", viewport=MOBILE, is_mobile=True, has_touch=True)
-    third_party = _close_the_world(context, live_server.url)
-    page = context.new_page()
+    page = new_context(viewport=MOBILE, is_mobile=True, has_touch=True).new_page()
     for lang in ("nl", "en"):
         page.goto(f"{live_server.url}/?lang={lang}")
         assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
         expect(page.locator("[data-exit-link]")).to_be_in_viewport()
         assert_accessible(page)
-        page.screenshot(path=screenshot_dir / f"home-{lang}-mobile.png", full_page=True)
-    context.close()
-    assert third_party == []
+        save_screenshot(page, f"home-{lang}-mobile")
 
 
 def test_readable_at_320_px_and_200_percent_zoom(browser: Browser, live_server) -> None:
     """At 320 px wide with text at 200% the page still fits the width (WCAG reflow)."""
     context = browser.new_context(locale="nl-NL", viewport={"width": 320, "height": 640}, device_scale_factor=2)
-    _close_the_world(context, live_server.url)
+    close_the_world(context, live_server.url)
     page = context.new_page()
     for path in ["/", *OTHER_PAGES]:
         page.goto(live_server.url + path)
@@ -143,18 +100,14 @@ def test_skip_link_is_the_first_tab_stop(page: Page, live_server, world: list[st
     expect(page.locator("main#inhoud")).to_be_focused()
 
 
-def test_exit_link_works_without_javascript(browser: Browser, live_server, screenshot_dir: Path) -> None:
+def test_exit_link_works_without_javascript(new_context: Callable[..., BrowserContext], live_server) -> None:
     """With JavaScript off, "Verlaat deze pagina" is a plain link that takes the visitor to the exit URL."""
-    context = browser.new_context(java_script_enabled=False, locale="nl-NL", viewport=DESKTOP)
-    third_party = _close_the_world(context, live_server.url)
-    page = context.new_page()
+    page = new_context(java_script_enabled=False).new_page()
     page.goto(live_server.url + "/privacy")
     expect(page.locator("[data-exit-hint]")).to_be_hidden()
     page.get_by_role("link", name="Verlaat deze pagina").click()
     page.wait_for_url(_is_exit_url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Het weer")
-    context.close()
-    assert third_party == []
 
 
 def test_exit_link_replaces_the_history_entry(page: Page, live_server, world: list[str]) -> None:

@@ -10,169 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
 from PIL import Image
-from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Page, expect
 
 from meldpunt.cases.models import Case
 from meldpunt.intake.codes import access_code_matches
-from meldpunt.schools.constants import HolidayRegion, Sector
-from meldpunt.schools.matching import search_text
-from meldpunt.schools.models import Board, School
+from tests.e2e.journeys import MOBILE, Walk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SERIOUS = {"serious", "critical"}
-DESKTOP = {"width": 1280, "height": 900}
-MOBILE = {"width": 375, "height": 812}
-NEUTRAL_PAGE = "<!doctype html><html lang='nl'><title>Het weer</title><body><h1>Het weer</h1></body></html>"
 DESCRIPTION = "Mijn zoon wordt al weken uitgescholden en geduwd in de pauze. Hij durft niet meer naar school."
-
-
-@pytest.fixture
-def school(db: None) -> School:
-    """One real DUO school, made through the models (the registry import reads three large files)."""
-    board = Board.objects.create(number="20091", name="Stichting Openbaar Onderwijs Noordenveld")
-    school = School(
-        code="32JK00",
-        institution_code="32JK",
-        board=board,
-        name="BBS de Verwondering",
-        place="ALTEVEER GEM NOORDENVELD",
-        municipality="NOORDENVELD",
-        province="Drenthe",
-        sector=Sector.PO,
-        holiday_region=HolidayRegion.NORTH,
-    )
-    school.search_text = search_text(
-        name=school.name,
-        place=school.place,
-        municipality=school.municipality,
-        code=school.code,
-        institution_code=school.institution_code,
-    )
-    school.save()
-    return school
-
-
-class Journey:
-    """Walks the wizard in one browser page and scans every page it reaches with axe-core."""
-
-    def __init__(self, page: Page, base_url: str, shots: Path, *, scan_later: bool = False) -> None:
-        self.page = page
-        self.base_url = base_url
-        self.shots = shots
-        self.scan_later = scan_later  # without JavaScript axe cannot run in the page: keep the HTML instead
-        self.scanned: list[str] = []
-        self.violations: dict[str, list[dict]] = {}
-        self.kept: list[tuple[str, str]] = []
-
-    def scan(self) -> None:
-        url = self.page.url
-        label = url.removeprefix(self.base_url) + (" (error)" if "Fout:" in self.page.title() else "")
-        if self.scan_later:
-            self.kept.append((url, self.page.content()))
-            self.scanned.append(label)
-            return
-        results = Axe().run(self.page)
-        serious = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
-        if serious:
-            self.violations[label] = serious
-        self.scanned.append(label)
-
-    def scan_kept(self, context: BrowserContext) -> None:
-        """Scan the pages a JavaScript-free journey kept, as they were served, in a page that may run axe."""
-        page = context.new_page()
-        for url, html in self.kept:
-            page.route(url, _serve(html))
-            page.goto(url)
-            results = Axe().run(page)
-            serious = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
-            if serious:
-                self.violations[url.removeprefix(self.base_url)] = serious
-            page.unroute(url)
-        page.close()
-
-    def shot(self, name: str) -> None:
-        if not self.scan_later:
-            # From the top, so the sticky exit control sits in the header and not half-way down the picture.
-            self.page.evaluate("window.scrollTo(0, 0)")
-        self.page.screenshot(path=self.shots / f"intake-{name}.png", full_page=True)
-
-    def go(self, path: str) -> None:
-        self.page.goto(self.base_url + path)
-        self.scan()
-
-    def next(self, button: str = "Ga verder") -> None:
-        self.page.get_by_role("button", name=button, exact=True).click()
-        self.page.wait_for_load_state()
-        self.scan()
-
-    def radio(self, label: str) -> None:
-        self.page.get_by_role("radio", name=label, exact=True).check()
-
-    def checkbox(self, label: str) -> None:
-        self.page.get_by_role("checkbox", name=label, exact=True).check()
-
-    def heading(self) -> str:
-        return self.page.get_by_role("heading", level=1).inner_text()
-
-    def assert_accessible(self) -> None:
-        report = json.dumps(
-            {
-                page: [
-                    {"id": v["id"], "impact": v["impact"], "nodes": [n["html"] for n in v["nodes"]][:3]} for v in found
-                ]
-                for page, found in self.violations.items()
-            },
-            indent=2,
-        )
-        assert self.violations == {}, f"serious or critical axe violations:\n{report}"
-        assert len(self.scanned) >= 15, self.scanned
-
-
-def _serve(html: str) -> Callable[[Route], None]:
-    return lambda route: route.fulfill(status=200, content_type="text/html", body=html)
-
-
-def _close_the_world(context: BrowserContext, live_server_url: str) -> list[str]:
-    """Refuse anything off the live server (and answer the exit URL with a neutral page), recording it."""
-    third_party: list[str] = []
-
-    def handle(route: Route) -> None:
-        url = route.request.url
-        if url == settings.EXIT_URL:
-            route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
-        elif url.startswith(live_server_url) or url.startswith("data:"):
-            route.continue_()
-        else:
-            third_party.append(url)
-            route.abort()
-
-    context.route("**/*", handle)
-    return third_party
-
-
-@pytest.fixture
-def journey_context(browser: Browser, live_server) -> Iterator[Callable[..., BrowserContext]]:
-    contexts: list[tuple[BrowserContext, list[str]]] = []
-
-    def make(**options: object) -> BrowserContext:
-        context = browser.new_context(**{"locale": "nl-NL", "viewport": DESKTOP, **options})
-        contexts.append((context, _close_the_world(context, live_server.url)))
-        return context
-
-    yield make
-    for context, third_party in contexts:
-        context.close()
-        assert third_party == [], f"requests to third parties: {third_party}"
+SCANNED_AT_LEAST = 15
 
 
 def _png() -> bytes:
@@ -198,10 +51,10 @@ def _confirmation_code(page: Page) -> tuple[str, str]:
     return reference, code
 
 
-def test_a_parent_reports_a_child_out_of_school_since_a_date(journey_context, live_server, school, screenshot_dir):
+def test_a_parent_reports_a_child_out_of_school_since_a_date(new_context, live_server, school):
     """A parent names the school, the child out of school since a date, adds a file, gets a reference and code."""
-    page = journey_context().new_page()
-    walk = Journey(page, live_server.url, screenshot_dir)
+    page = new_context().new_page()
+    walk = Walk(page, live_server.url, shot_prefix="intake-")
 
     walk.go("/")
     page.get_by_role("link", name="Melding maken").first.click()
@@ -299,13 +152,13 @@ def test_a_parent_reports_a_child_out_of_school_since_a_date(journey_context, li
     walk.scan()
     expect(page.locator("[data-access-code]")).to_have_count(0)
     expect(page.locator("[data-reference]")).to_have_text(reference)
-    walk.assert_accessible()
+    walk.assert_accessible(at_least=SCANNED_AT_LEAST)
 
 
-def test_a_pupil_reports_anonymously_on_a_phone(journey_context, live_server, school, screenshot_dir):
+def test_a_pupil_reports_anonymously_on_a_phone(new_context, live_server, school):
     """A pupil on a 375 px phone says someone is in danger, names no school, gives no contact, and gets a code."""
-    page = journey_context(viewport=MOBILE, is_mobile=True, has_touch=True).new_page()
-    walk = Journey(page, live_server.url, screenshot_dir)
+    page = new_context(viewport=MOBILE, is_mobile=True, has_touch=True).new_page()
+    walk = Walk(page, live_server.url, shot_prefix="intake-")
 
     walk.go("/melden/")
     walk.shot("start-mobile")
@@ -368,7 +221,7 @@ def test_a_pupil_reports_anonymously_on_a_phone(journey_context, live_server, sc
     assert case.reporter_role == "pupil" and case.school is None and case.sector == "vo"
     assert case.contact_email is None and case.acute_danger is True
     assert access_code_matches(code, case.access_code_hash)
-    walk.assert_accessible()
+    walk.assert_accessible(at_least=SCANNED_AT_LEAST)
 
 
 def _focused(page: Page) -> dict:
@@ -385,7 +238,7 @@ def _focused(page: Page) -> dict:
 class Keyboard:
     """Moves through a page with Tab only, and acts with Space, Enter or typing (arrows inside a radio group)."""
 
-    def __init__(self, walk: Journey) -> None:
+    def __init__(self, walk: Walk) -> None:
         self.walk = walk
         self.page = walk.page
 
@@ -426,10 +279,10 @@ class Keyboard:
         self.page.keyboard.type(text)
 
 
-def test_the_whole_wizard_by_keyboard_only(journey_context, live_server, school, screenshot_dir):
+def test_the_whole_wizard_by_keyboard_only(new_context, live_server, school):
     """Every page can be answered and sent with the keyboard alone: no mouse click anywhere."""
-    page = journey_context().new_page()
-    walk = Journey(page, live_server.url, screenshot_dir)
+    page = new_context().new_page()
+    walk = Walk(page, live_server.url, shot_prefix="intake-")
     keys = Keyboard(walk)
 
     walk.go("/melden/")
@@ -471,14 +324,14 @@ def test_the_whole_wizard_by_keyboard_only(journey_context, live_server, school,
     case = Case.objects.get(reference=reference)
     assert case.reporter_role == "staff" and case.accused_is_staff is True and case.contact_phone == "06 12345678"
     assert case.started_on == started
-    walk.assert_accessible()
+    walk.assert_accessible(at_least=SCANNED_AT_LEAST)
 
 
-def test_the_whole_wizard_without_javascript(journey_context, live_server, school, screenshot_dir):
+def test_the_whole_wizard_without_javascript(new_context, live_server, school):
     """With JavaScript off every page works as a plain form: search, errors, a file upload and sending."""
-    context = journey_context(java_script_enabled=False)
+    context = new_context(java_script_enabled=False)
     page = context.new_page()
-    walk = Journey(page, live_server.url, screenshot_dir, scan_later=True)
+    walk = Walk(page, live_server.url, shot_prefix="intake-", scan_later=True)
 
     walk.go("/melden/")
     page.get_by_role("link", name="Start de melding").click()
@@ -543,14 +396,14 @@ def test_the_whole_wizard_without_javascript(journey_context, live_server, schoo
     walk.shot("confirmation-no-js")
     assert Case.objects.get(reference=reference).attachments.count() == 1
 
-    walk.scan_kept(journey_context())
-    walk.assert_accessible()
+    walk.scan_kept(new_context())
+    walk.assert_accessible(at_least=SCANNED_AT_LEAST)
 
 
-def test_the_english_wizard(journey_context, live_server, school, screenshot_dir):
+def test_the_english_wizard(new_context, live_server, school):
     """The wizard in English from the language switch, the progress kept when switching mid-way."""
-    page = journey_context(locale="en-GB").new_page()
-    walk = Journey(page, live_server.url, screenshot_dir)
+    page = new_context(locale="en-GB").new_page()
+    walk = Walk(page, live_server.url, shot_prefix="intake-")
 
     walk.go("/melden/")
     page.get_by_role("link", name="English").click()
@@ -610,4 +463,4 @@ def test_the_english_wizard(journey_context, live_server, school, screenshot_dir
     reference, _code = _confirmation_code(page)
     walk.shot("confirmation-en")
     assert Case.objects.get(reference=reference).language == "en"
-    walk.assert_accessible()
+    walk.assert_accessible(at_least=SCANNED_AT_LEAST)

@@ -1,13 +1,9 @@
 """A pupil follows their report in the system Chromium: signs in with reference and code, reads the
 handler's message and answers it. Axe checks every portal page on the way; screenshots go to docs/."""
 
-import json
 import re
-from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from PIL import Image
 from playwright.sync_api import Page, expect
 
 from meldpunt.accounts.tests.helpers import make_staff_user
@@ -15,38 +11,21 @@ from meldpunt.cases.constants import MessageDirection
 from meldpunt.cases.models import Case, Message
 from meldpunt.cases.services import case_message_from_handler_send
 from meldpunt.portal.tests.factories import submit_report
+from tests.e2e.journeys import assert_accessible, png_file, save_screenshot, sign_in_reporter
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SERIOUS = {"serious", "critical"}
 HANDLER_MESSAGE = "Hoi! Dank je wel dat je dit hebt gemeld. Wanneer is het pesten begonnen, en wie weet er al van?"
 PUPIL_ANSWER = "Het begon na de herfstvakantie. Mijn mentor weet het, maar er gebeurt niets."
-_axe = Axe()
 
 
 @pytest.fixture
 def browser_context_args(browser_context_args: dict) -> dict:
-    # Dutch is the source language; a phone-sized window, as most pupils will use.
-    return {**browser_context_args, "locale": "nl-NL", "viewport": {"width": 414, "height": 896}}
+    # A phone-sized window, as most pupils will use (Dutch, the session default).
+    return {**browser_context_args, "viewport": {"width": 414, "height": 896}}
 
 
-def assert_accessible(page: Page) -> None:
-    violations = _axe.run(page).response["violations"]
-    serious = [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["html"] for n in v["nodes"]][:3]}
-        for v in violations
-        if v.get("impact") in SERIOUS
-    ]
-    assert serious == [], f"axe on {page.url}:\n{json.dumps(serious, indent=2)}"
-
-
-def _png_file(tmp_path: Path) -> Path:
-    path = tmp_path / "schermafbeelding.png"
-    Image.new("RGB", (120, 80), "white").save(path, format="PNG")
-    return path
-
-
-def test_pupil_reads_the_handlers_message_and_answers(live_server, page: Page, screenshot_dir: Path, tmp_path: Path):
+def test_pupil_reads_the_handlers_message_and_answers(live_server, page: Page, tmp_path):
     """Reference and code sign the pupil in; the handler's message is there; the answer reaches the handler."""
     submitted = submit_report()  # a pupil's report, as the wizard or the API stores it
     handler = make_staff_user("handler", first_name="Henk", last_name="de Vries")
@@ -58,7 +37,7 @@ def test_pupil_reads_the_handlers_message_and_answers(live_server, page: Page, s
     expect(page).to_have_title("Uw melding bekijken | Meldpunt")
     expect(page.get_by_role("link", name="Verlaat deze pagina")).to_be_visible()
     assert_accessible(page)
-    page.screenshot(path=screenshot_dir / "portal-sign-in.png", full_page=True)
+    save_screenshot(page, "portal-sign-in")
 
     # A typo in the code first: one plain error, linked to the field.
     page.get_by_label("Kenmerk").fill(submitted.case.reference)
@@ -67,7 +46,7 @@ def test_pupil_reads_the_handlers_message_and_answers(live_server, page: Page, s
     expect(page).to_have_title(re.compile(r"^Fout: "))
     expect(page.get_by_role("alert")).to_contain_text("Het kenmerk of de toegangscode klopt niet.")
     assert_accessible(page)
-    page.screenshot(path=screenshot_dir / "portal-sign-in-error.png", full_page=True)
+    save_screenshot(page, "portal-sign-in-error")
 
     # The code as a pupil might type it: lower case, spaces instead of dashes.
     page.get_by_label("Toegangscode").fill(submitted.access_code.lower().replace("-", " "))
@@ -78,7 +57,7 @@ def test_pupil_reads_the_handlers_message_and_answers(live_server, page: Page, s
     expect(page.get_by_text(HANDLER_MESSAGE)).to_be_visible()
     assert "Henk" not in page.content() and "Vries" not in page.content()
     assert_accessible(page)
-    page.screenshot(path=screenshot_dir / "portal-case.png", full_page=True)
+    save_screenshot(page, "portal-case")
 
     page.get_by_label("Stuur een bericht aan uw behandelaar").fill(PUPIL_ANSWER)
     page.get_by_role("button", name="Bericht versturen").click()
@@ -86,7 +65,7 @@ def test_pupil_reads_the_handlers_message_and_answers(live_server, page: Page, s
     expect(page.get_by_text(PUPIL_ANSWER)).to_be_visible()
     assert_accessible(page)
     page.locator("#berichten").scroll_into_view_if_needed()
-    page.screenshot(path=screenshot_dir / "portal-message-sent.png", full_page=True)
+    save_screenshot(page, "portal-message-sent")
 
     # The handler sees the reply.
     reply = Message.objects.get(case=submitted.case, direction=MessageDirection.FROM_REPORTER)
@@ -95,7 +74,7 @@ def test_pupil_reads_the_handlers_message_and_answers(live_server, page: Page, s
     page.get_by_role("link", name="Bestanden toevoegen").click()
     expect(page).to_have_title("Bestanden toevoegen | Meldpunt")
     assert_accessible(page)
-    page.get_by_label("Kies bestanden").set_input_files(_png_file(tmp_path))
+    page.get_by_label("Kies bestanden").set_input_files(png_file(tmp_path / "schermafbeelding.png"))
     page.get_by_role("button", name="Bestanden versturen").click()
     expect(page.get_by_text("We hebben 1 bestand toegevoegd aan uw melding.")).to_be_visible()
     expect(page.get_by_text("schermafbeelding.png", exact=False).first).to_be_visible()
@@ -104,7 +83,7 @@ def test_pupil_reads_the_handlers_message_and_answers(live_server, page: Page, s
     page.get_by_role("button", name="Nieuwe steunpersoon uitnodigen").click()
     expect(page.get_by_role("heading", name="Geef dit door aan uw steunpersoon")).to_be_visible()
     assert_accessible(page)
-    page.screenshot(path=screenshot_dir / "portal-support-person.png", full_page=True)
+    save_screenshot(page, "portal-support-person")
 
     page.get_by_role("link", name="Terug naar uw melding").click()
     page.get_by_role("button", name="Uitloggen").click()
@@ -114,7 +93,7 @@ def test_pupil_reads_the_handlers_message_and_answers(live_server, page: Page, s
     expect(page).to_have_url(f"{live_server.url}/mijn-melding/")
 
 
-def test_sign_in_link_pages_are_accessible(live_server, page: Page, screenshot_dir: Path):
+def test_sign_in_link_pages_are_accessible(live_server, page: Page):
     """Asking for a sign-in link: the form and the answer page have no serious axe violations."""
     submitted = submit_report()
     page.goto(f"{live_server.url}/mijn-melding/")
@@ -125,7 +104,7 @@ def test_sign_in_link_pages_are_accessible(live_server, page: Page, screenshot_d
     page.get_by_role("button", name="Stuur de link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in uw e-mail")
     assert_accessible(page)
-    page.screenshot(path=screenshot_dir / "portal-link-sent.png", full_page=True)
+    save_screenshot(page, "portal-link-sent")
 
 
 def test_portal_works_without_javascript(live_server, browser):
@@ -133,10 +112,7 @@ def test_portal_works_without_javascript(live_server, browser):
     submitted = submit_report()
     context = browser.new_context(java_script_enabled=False, locale="nl-NL")
     page = context.new_page()
-    page.goto(f"{live_server.url}/mijn-melding/")
-    page.get_by_label("Kenmerk").fill(submitted.case.reference)
-    page.get_by_label("Toegangscode").fill(submitted.access_code)
-    page.get_by_role("button", name="Inloggen").click()
+    sign_in_reporter(page, live_server.url, submitted.case.reference, submitted.access_code)
     page.get_by_label("Stuur een bericht aan uw behandelaar").fill("Zonder JavaScript.")
     page.get_by_role("button", name="Bericht versturen").click()
     expect(page.get_by_text("Zonder JavaScript.")).to_be_visible()
@@ -151,10 +127,7 @@ def test_support_person_reads_along(live_server, browser):
     submitted = submit_report()
     reporter = browser.new_context(locale="nl-NL")
     page = reporter.new_page()
-    page.goto(f"{live_server.url}/mijn-melding/")
-    page.get_by_label("Kenmerk").fill(submitted.case.reference)
-    page.get_by_label("Toegangscode").fill(submitted.access_code)
-    page.get_by_role("button", name="Inloggen").click()
+    sign_in_reporter(page, live_server.url, submitted.case.reference, submitted.access_code)
     page.goto(f"{live_server.url}/mijn-melding/steunpersoon")
     page.get_by_role("button", name="Nieuwe steunpersoon uitnodigen").click()
     support_id = page.locator("[data-support-id]").inner_text()
@@ -163,10 +136,7 @@ def test_support_person_reads_along(live_server, browser):
 
     buddy = browser.new_context(locale="nl-NL")
     page = buddy.new_page()
-    page.goto(f"{live_server.url}/mijn-melding/")
-    page.get_by_label("Kenmerk").fill(support_id)
-    page.get_by_label("Toegangscode").fill(code)
-    page.get_by_role("button", name="Inloggen").click()
+    sign_in_reporter(page, live_server.url, support_id, code)
     expect(page.get_by_text("U kijkt mee als steunpersoon.")).to_be_visible()
     expect(page.get_by_role("button", name="Bericht versturen")).to_have_count(0)
     assert_accessible(page)

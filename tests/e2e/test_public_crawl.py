@@ -7,26 +7,20 @@ still work."""
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
-from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from playwright.sync_api import Browser, BrowserContext, Page, Route, ViewportSize, expect
+from playwright.sync_api import Page, expect
 
 from meldpunt.content.constants import SEED_PAGES
 from meldpunt.content.services import content_load_if_empty
 from meldpunt.network.models import Organisation
 from meldpunt.network.services import organisations_load_if_empty
+from tests.e2e.journeys import AxeLog, expect_language_and_one_h1, with_lang
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SERIOUS = {"serious", "critical"}
 LANGUAGES = ("nl", "en")
-DESKTOP: ViewportSize = {"width": 1280, "height": 900}
-NEUTRAL_PAGE = "<!doctype html><html lang='nl'><title>Het weer</title><body><h1>Het weer</h1></body></html>"
 SEEDS = ("/", "/wegwijzer/", "/organisaties/", "/informatie/", "/zoeken/?q=pesten")
 FOLLOW_PREFIXES = ("/wegwijzer", "/organisaties", "/informatie", "/zoeken")
 FOLLOW_EXACT = {"/", "/contact", "/privacy", "/toegankelijkheid"}
@@ -47,46 +41,16 @@ SKIP_PREFIXES = (
 MAX_PAGES = 300  # a guard against a crawl that never ends (say, endless filter combinations)
 # In the guide, the question about danger; its first answer ("Ja") is the danger path.
 DANGER_QUESTION = "/wegwijzer/vraag/gevaar"
-_axe = Axe()
 
 # Whether an element or one of its ancestors is display: none, as the browser computed it.
 HIDDEN_JS = """el => { for (let e = el; e; e = e.parentElement) {
     if (getComputedStyle(e).display === 'none') return true; } return false; }"""
 
 
-class AxeLog:
-    """Serious or critical axe violations per page, asserted together at the end."""
-
-    def __init__(self) -> None:
-        self.found: list[str] = []
-        self.pages: list[str] = []
-
-    def check(self, page: Page, lang: str) -> None:
-        self.pages.append(page.url)
-        expect(page.locator("html")).to_have_attribute("lang", lang)
-        expect(page.get_by_role("heading", level=1)).to_have_count(1)
-        for violation in _axe.run(page).response["violations"]:
-            if violation.get("impact") in SERIOUS:
-                nodes = [node["html"] for node in violation["nodes"]][:2]
-                self.found.append(f"{page.url}: {violation['id']} ({violation['impact']}): {violation['help']} {nodes}")
-
-
-def _close_the_world(context: BrowserContext, live_server_url: str) -> list[str]:
-    """Only the live server answers (the exit URL gets a neutral page); anything else is refused and recorded."""
-    third_party: list[str] = []
-
-    def handle(route: Route) -> None:
-        url = route.request.url
-        if url == settings.EXIT_URL:
-            route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
-        elif url.startswith(live_server_url) or url.startswith("data:"):
-            route.continue_()
-        else:
-            third_party.append(url)
-            route.abort()
-
-    context.route("**/*", handle)
-    return third_party
+def _check(axe: AxeLog, page: Page, lang: str) -> None:
+    """Expect the visitor's language and one h1, then scan the page with axe."""
+    expect_language_and_one_h1(page, lang)
+    axe.check(page)
 
 
 @pytest.fixture
@@ -94,21 +58,6 @@ def published(live_server) -> None:
     """The shipped organisations and information pages, loaded through the real services."""
     organisations_load_if_empty()
     content_load_if_empty()
-
-
-@pytest.fixture
-def new_context(browser: Browser, live_server) -> Iterator[Callable[..., BrowserContext]]:
-    contexts: list[tuple[BrowserContext, list[str]]] = []
-
-    def make(**options: Any) -> BrowserContext:
-        context = browser.new_context(**{"locale": "nl-NL", "viewport": DESKTOP, **options})
-        contexts.append((context, _close_the_world(context, live_server.url)))
-        return context
-
-    yield make
-    for context, third_party in contexts:
-        context.close()
-        assert third_party == [], f"requests to third parties: {third_party}"
 
 
 def _key(href: str, base_url: str) -> str | None:
@@ -125,19 +74,15 @@ def _key(href: str, base_url: str) -> str | None:
     return path + (f"?{urlencode(query)}" if query else "")
 
 
-def _with_lang(key: str, lang: str) -> str:
-    return f"{key}{'&' if '?' in key else '?'}lang={lang}"
-
-
 def _crawl(page: Page, base_url: str, lang: str, axe: AxeLog) -> set[str]:
     """Visit every page reachable from the start pages by crawled links; return the pages seen."""
     queue = deque(SEEDS)
     seen = set(SEEDS)
     while queue:
         key = queue.popleft()
-        response = page.goto(base_url + _with_lang(key, lang))
+        response = page.goto(base_url + with_lang(key, lang))
         assert response is not None and response.status == 200, (key, response and response.status)
-        axe.check(page, lang)
+        _check(axe, page, lang)
         hrefs: list[str] = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
         for href in hrefs:
             found = _key(href, base_url)
@@ -162,20 +107,20 @@ def test_every_public_page_found_by_its_links_is_accessible(new_context, live_se
         assert f"/informatie/{slug}/" in seen, slug
     assert {"/", "/contact", "/wegwijzer/", "/zoeken/?q=pesten"} <= seen
     assert len(axe.pages) == len(seen)
-    assert axe.found == [], "\n".join(axe.found)
+    axe.assert_clean()
 
 
 def _walk_guide(page: Page, base_url: str, lang: str, *, danger: bool, axe: AxeLog | None) -> None:
     """Answer every question with its first option (on the danger question: yes or no) up to the advice."""
     page.goto(f"{base_url}/wegwijzer/?lang={lang}")
     if axe:
-        axe.check(page, lang)
+        _check(axe, page, lang)
     page.locator("main a[href^='/wegwijzer/vraag/']").first.click()
     for _ in range(12):
         if urlsplit(page.url).path == "/wegwijzer/advies":
             break
         if axe:
-            axe.check(page, lang)
+            _check(axe, page, lang)
         choices = page.locator("main fieldset input")
         second = urlsplit(page.url).path == DANGER_QUESTION and not danger
         choices.nth(1 if second else 0).check()
@@ -193,7 +138,7 @@ def test_the_guide_walked_to_its_advice_and_print_view(
     page = new_context().new_page()
     axe = AxeLog()
     _walk_guide(page, live_server.url, lang, danger=danger, axe=axe)
-    axe.check(page, lang)
+    _check(axe, page, lang)
     emergency = page.locator("[data-advice] > [data-emergency]")
     if danger:
         expect(emergency).to_be_visible()
@@ -202,10 +147,9 @@ def test_the_guide_walked_to_its_advice_and_print_view(
         expect(emergency).to_have_count(0)
     page.locator("main a[href='/wegwijzer/advies/afdrukken']").click()
     expect(page).to_have_url(f"{live_server.url}/wegwijzer/advies/afdrukken")
-    axe.check(page, lang)
+    _check(axe, page, lang)
     expect(page.locator("main form")).to_have_count(0)
-    assert len(axe.pages) >= 8
-    assert axe.found == [], "\n".join(axe.found)
+    axe.assert_clean(at_least=8)
 
 
 def _print_state(page: Page) -> dict[str, object]:
@@ -237,7 +181,7 @@ def test_on_paper_only_the_content_is_printed(new_context, live_server, publishe
     page.emulate_media(media="print")
     paths = ["/wegwijzer/advies", *_content_paths()]
     for path in paths:
-        page.goto(f"{live_server.url}{_with_lang(path, lang)}")
+        page.goto(f"{live_server.url}{with_lang(path, lang)}")
         expect(page.locator("main h1")).to_be_visible()
         state = _print_state(page)
         assert state["exit"] == [True] and state["language"] == [True], (path, state)
@@ -257,7 +201,7 @@ def test_the_advice_and_content_pages_work_without_javascript(new_context, live_
     expect(page.locator("main h1")).to_be_visible()
     expect(page.locator("[data-emergency]")).to_be_visible()
     for path in ["/wegwijzer/advies/afdrukken", *_content_paths()]:
-        response = page.goto(f"{live_server.url}{_with_lang(path, lang)}")
+        response = page.goto(f"{live_server.url}{with_lang(path, lang)}")
         assert response is not None and response.status == 200, path
         expect(page.locator("html")).to_have_attribute("lang", lang)
         expect(page.locator("main h1")).to_be_visible()

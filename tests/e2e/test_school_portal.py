@@ -2,97 +2,34 @@
 board's contact signs in with a second factor, answers and uploads a PNG; the handler reads the answer.
 Axe checks every page on the way (no serious or critical violations)."""
 
-import io
 import re
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
-from PIL import Image
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from meldpunt.accounts.constants import Role
-from meldpunt.accounts.tests.helpers import STAFF_PASSWORD, make_staff_user, totp_now
+from meldpunt.accounts.tests.helpers import make_staff_user
 from meldpunt.cases.tests.case_helpers import case_in_investigation
 from meldpunt.findings.services import draft_findings_save, draft_findings_send
 from meldpunt.investigations.tests.request_helpers import reporter_named
 from meldpunt.schoolportal.tests.permission_rows import FINDINGS
-from meldpunt.schools.constants import HolidayRegion, Sector
-from meldpunt.schools.matching import search_text
-from meldpunt.schools.models import Board, School
+from meldpunt.schools.models import School
+from tests.e2e.journeys import AxeLog, png_file, save_screenshot, sign_in_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SERIOUS = {"serious", "critical"}
-SCHOOL_NAME = "BBS de Verwondering"
 REPORTER_NAME = "Fatima Zwaan"
 SUMMARY = "Fatima Zwaan vertelt dat haar zoon sinds januari in de pauze wordt buitengesloten."
 QUESTION = "Wat weet de school van het buitensluiten in de pauze?"
 LINK_EMAIL = "bestuur@primairnoord.nl"
 ANSWER = "De mentor heeft op 2 maart met de klas gesproken en houdt de pauzes in de gaten."
-_axe = Axe()
 
 
-class AxeLog:
-    """Serious or critical axe violations per page, asserted together at the end of the journey."""
-
-    def __init__(self) -> None:
-        self.found: list[str] = []
-        self.pages = 0
-
-    def check(self, page: Page) -> None:
-        self.pages += 1
-        for violation in _axe.run(page).response["violations"]:
-            if violation.get("impact") in SERIOUS:
-                nodes = [node["html"] for node in violation["nodes"]][:2]
-                self.found.append(f"{page.url}: {violation['id']} ({violation['impact']}): {violation['help']} {nodes}")
-
-
-def _school() -> School:
-    board, _ = Board.objects.get_or_create(number="20091", defaults={"name": "Stichting Primair Noord"})
-    return School.objects.create(
-        code="32JK00",
-        institution_code="32JK",
-        board=board,
-        name=SCHOOL_NAME,
-        place="ALTEVEER GEM NOORDENVELD",
-        municipality="NOORDENVELD",
-        province="Drenthe",
-        sector=Sector.PO,
-        holiday_region=HolidayRegion.NORTH,
-        search_text=search_text(
-            name=SCHOOL_NAME,
-            place="ALTEVEER GEM NOORDENVELD",
-            municipality="NOORDENVELD",
-            code="32JK00",
-            institution_code="32JK",
-        ),
-    )
-
-
-def _sign_in(page: Page, base_url: str, username: str, next_path: str) -> None:
-    page.goto(f"{base_url}/medewerkers/inloggen?next={next_path}")
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(re.compile(r"/medewerkers/inloggen/code"))
-    page.get_by_label("Vul de code uit uw authenticator-app in").fill(totp_now())
-    page.get_by_role("button", name="Doorgaan").click()
-    expect(page).to_have_url(re.compile(re.escape(next_path) + "$"))
-
-
-def _png(path: Path) -> Path:
-    out = io.BytesIO()
-    Image.new("RGB", (16, 16), "orange").save(out, format="PNG")
-    path.write_bytes(out.getvalue())
-    return path
-
-
-def test_school_portal_journey(live_server, browser: Browser, tmp_path: Path, screenshot_dir: Path):
+def test_school_portal_journey(live_server, browser: Browser, school: School, tmp_path: Path):
     """Compose, preview, send with a link; link and code open the request; TOTP sign-in, upload, answer, findings."""
     axe = AxeLog()
-    school = _school()
     handler = make_staff_user(Role.HANDLER, first_name="Henk", last_name="de Vries")
     contact = make_staff_user(Role.SCHOOL_CONTACT, board=school.board, first_name="Sanne")
     case = case_in_investigation(handler, school=school.code)
@@ -104,7 +41,7 @@ def test_school_portal_journey(live_server, browser: Browser, tmp_path: Path, sc
     # The handler composes a request, previews what the school will see, and sends it.
     handler_context = browser.new_context(locale="nl-NL")
     page = handler_context.new_page()
-    _sign_in(page, base, handler.username, workspace)
+    sign_in_staff(page, base, handler.username, workspace)
     expect(page.get_by_role("heading", level=1)).to_have_text("Onderzoek")
     axe.check(page)
     page.get_by_role("link", name="Nieuw verzoek om informatie").click()
@@ -121,7 +58,7 @@ def test_school_portal_journey(live_server, browser: Browser, tmp_path: Path, sc
     expect(main).not_to_contain_text(REPORTER_NAME)
     expect(main).to_contain_text(QUESTION)
     axe.check(page)
-    page.screenshot(path=screenshot_dir / "backoffice-request-preview.png", full_page=True)
+    save_screenshot(page, "backoffice-request-preview")
     page.get_by_label(re.compile(r"^Stuur ook een eenmalige link")).check()
     page.get_by_role("button", name="Verzoek versturen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Verzoek verstuurd")
@@ -157,7 +94,7 @@ def test_school_portal_journey(live_server, browser: Browser, tmp_path: Path, sc
     # The school contact signs in with a password and TOTP and reaches the school portal.
     school_context = browser.new_context(locale="nl-NL")
     school_page = school_context.new_page()
-    _sign_in(school_page, base, contact.username, "/school/")
+    sign_in_staff(school_page, base, contact.username, "/school/")
     expect(school_page.get_by_role("heading", level=1)).to_have_text("Schoolportaal")
     axe.check(school_page)
     school_page.get_by_role("link", name=f"Verzoek over {reference}").click()
@@ -166,13 +103,13 @@ def test_school_portal_journey(live_server, browser: Browser, tmp_path: Path, sc
     expect(school_main).to_contain_text("[naam melder] vertelt dat haar zoon")
     expect(school_main).not_to_contain_text(REPORTER_NAME)
     axe.check(school_page)
-    school_page.screenshot(path=screenshot_dir / "school-portal-request.png", full_page=True)
+    save_screenshot(school_page, "school-portal-request")
 
     school_page.get_by_role("link", name="Een document toevoegen").click()
     expect(school_page.get_by_role("heading", level=1)).to_have_text("Document toevoegen")
     axe.check(school_page)
     school_page.get_by_label("Wat is het voor document?").fill("Pauzerooster groep 7")
-    school_page.get_by_label(re.compile(r"^Bestand")).set_input_files(str(_png(tmp_path / "rooster.png")))
+    school_page.get_by_label(re.compile(r"^Bestand")).set_input_files(str(png_file(tmp_path / "rooster.png", "orange")))
     school_page.get_by_role("button", name="Document toevoegen").click()
     expect(school_page.get_by_role("heading", level=1)).to_have_text("Verzoek om informatie")
     expect(school_page.get_by_role("link", name="Pauzerooster groep 7")).to_be_visible()
@@ -207,5 +144,4 @@ def test_school_portal_journey(live_server, browser: Browser, tmp_path: Path, sc
     axe.check(page)
     handler_context.close()
 
-    assert axe.pages >= 16
-    assert axe.found == [], "\n".join(axe.found)
+    axe.assert_clean(at_least=16)

@@ -5,116 +5,32 @@ and the parent reads it all in the portal. Axe checks every page on the way."""
 
 import datetime as dt
 import re
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
 from django.utils import timezone
-from playwright.sync_api import Browser, BrowserContext, Page, Route, ViewportSize, expect
+from playwright.sync_api import BrowserContext, expect
 
 from meldpunt.accounts.constants import Role
-from meldpunt.accounts.tests.helpers import STAFF_PASSWORD, make_staff_user, totp_now
+from meldpunt.accounts.tests.helpers import make_staff_user
 from meldpunt.cases.models import Case
 from meldpunt.cases.services import case_assign
 from meldpunt.intake.codes import access_code_matches
 from meldpunt.network.models import Organisation
 from meldpunt.network.services import organisations_load_if_empty
 from meldpunt.referrals.models import Referral
+from tests.e2e.journeys import AxeLog, Walk, partner_reports_back, save_screenshot, sign_in_reporter, sign_in_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SERIOUS = {"serious", "critical"}
-DESKTOP: ViewportSize = {"width": 1280, "height": 900}
-NEUTRAL_PAGE = "<!doctype html><html lang='nl'><title>Het weer</title><body><h1>Het weer</h1></body></html>"
 PARTNER_NAME = "Ouders & Onderwijs"
 DESCRIPTION = "Mijn dochter wordt al maanden gepest in de klas en durft niet meer naar school."
 EMAIL = "ouder.wegwijzer@example.nl"
 SUPPORT = "Een adviseur belt de ouder en gaat mee naar het gesprek met de school."
 BUDDY = "Bea Buddy"
-_axe = Axe()
 
 
-class AxeLog:
-    """Serious or critical axe violations per page, asserted together at the end of the journey."""
-
-    def __init__(self) -> None:
-        self.found: list[str] = []
-        self.pages: list[str] = []
-
-    def check(self, page: Page) -> None:
-        page.wait_for_load_state()
-        self.pages.append(page.url)
-        for violation in _axe.run(page).response["violations"]:
-            if violation.get("impact") in SERIOUS:
-                nodes = [node["html"] for node in violation["nodes"]][:2]
-                self.found.append(f"{page.url}: {violation['id']} ({violation['impact']}): {violation['help']} {nodes}")
-
-
-def _close_the_world(context: BrowserContext, live_server_url: str) -> list[str]:
-    """Only the live server answers (the exit URL gets a neutral page); anything else is refused and recorded."""
-    third_party: list[str] = []
-
-    def handle(route: Route) -> None:
-        url = route.request.url
-        if url == settings.EXIT_URL:
-            route.fulfill(status=200, content_type="text/html", body=NEUTRAL_PAGE)
-        elif url.startswith(live_server_url) or url.startswith("data:"):
-            route.continue_()
-        else:
-            third_party.append(url)
-            route.abort()
-
-    context.route("**/*", handle)
-    return third_party
-
-
-class Walk:
-    """One visitor's browser page: answers by the visible labels and scans every page it reaches."""
-
-    def __init__(self, page: Page, axe: AxeLog) -> None:
-        self.page = page
-        self.axe = axe
-
-    def next(self, button: str = "Ga verder") -> None:
-        self.page.get_by_role("button", name=button, exact=True).click()
-        self.axe.check(self.page)
-
-    def answer(self, *labels: str, button: str = "Ga verder") -> None:
-        for label in labels:
-            radio = self.page.get_by_role("radio", name=label, exact=True)
-            if radio.count():
-                radio.check()
-            else:
-                self.page.get_by_role("checkbox", name=label, exact=True).check()
-        self.next(button)
-
-    def h1(self, text: str) -> None:
-        expect(self.page.get_by_role("heading", level=1)).to_have_text(text)
-
-    def summary(self, label: str) -> str:
-        """The answer on the check-your-answers page for the question `label`."""
-        row = self.page.locator(".mp-summary__row").filter(
-            has=self.page.locator(".mp-summary__key", has_text=re.compile(f"^{re.escape(label)}$"))
-        )
-        expect(row).to_have_count(1)
-        return row.locator(".mp-summary__value").inner_text()
-
-
-def _sign_in(page: Page, base_url: str, username: str, next_path: str) -> None:
-    """Password, then the authenticator code; the sign-in returns to the page asked for."""
-    page.goto(f"{base_url}{next_path}")
-    expect(page).to_have_url(re.compile(r"/medewerkers/inloggen"))
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(re.compile(r"/medewerkers/inloggen/code"))
-    page.get_by_label("Vul de code uit uw authenticator-app in").fill(totp_now())
-    page.get_by_role("button", name="Doorgaan").click()
-    expect(page).to_have_url(f"{base_url}{next_path}")
-
-
-def test_from_the_guide_to_a_referral_and_back_to_the_parent(live_server, browser: Browser, screenshot_dir: Path):
+def test_from_the_guide_to_a_referral_and_back_to_the_parent(live_server, new_context: Callable[..., BrowserContext]):
     """Guide advice names Ouders & Onderwijs; the report keeps the guide's answers; the referral, the partner's
     feedback and the buddy reach the parent's portal; no page has a serious or critical axe violation."""
     organisations_load_if_empty()
@@ -126,16 +42,10 @@ def test_from_the_guide_to_a_referral_and_back_to_the_parent(live_server, browse
     handler = make_staff_user(Role.HANDLER, first_name="Henk", last_name="de Vries")
     base = live_server.url
     axe = AxeLog()
-    contexts: list[tuple[BrowserContext, list[str]]] = []
-
-    def new_page() -> Page:
-        context = browser.new_context(locale="nl-NL", viewport=DESKTOP)
-        contexts.append((context, _close_the_world(context, base)))
-        return context.new_page()
 
     # The parent: the guide, its advice, and on into the report form.
-    page = new_page()
-    walk = Walk(page, axe)
+    page = new_context().new_page()
+    walk = Walk(page, base, axe)
     page.goto(f"{base}/wegwijzer/")
     axe.check(page)
     page.get_by_role("link", name="Start de wegwijzer").click()
@@ -151,7 +61,7 @@ def test_from_the_guide_to_a_referral_and_back_to_the_parent(live_server, browse
     walk.h1("Ons advies voor u")
     expect(page.get_by_role("heading", name=PARTNER_NAME)).to_be_visible()
     expect(page.get_by_role("heading", name="Melden bij het meldpunt")).to_be_visible()
-    page.screenshot(path=screenshot_dir / "signpost-advice.png", full_page=True)
+    save_screenshot(page, "signpost-advice")
 
     walk.next("Melding maken bij het meldpunt")
     walk.h1("Op welke school gebeurt het?")
@@ -197,7 +107,7 @@ def test_from_the_guide_to_a_referral_and_back_to_the_parent(live_server, browse
     assert walk.summary("Al gedaan") == "Gepraat met de leraar of de mentor"
     assert walk.summary("Naar school") == "Nee, nu helemaal niet"
     assert walk.summary("Hulp van een organisatie") == "Ja, dat mag"
-    page.screenshot(path=screenshot_dir / "signpost-check.png", full_page=True)
+    save_screenshot(page, "signpost-check")
     walk.next("Verstuur melding")
     walk.h1("Melding verstuurd")
     reference = page.locator("[data-reference]").inner_text()
@@ -214,8 +124,8 @@ def test_from_the_guide_to_a_referral_and_back_to_the_parent(live_server, browse
     case_assign(case=case, coordinator=coordinator, handler=handler)
 
     # The handler: signs in with the second factor and refers the case with the reporter's consent.
-    page = new_page()
-    _sign_in(page, base, handler.username, f"/behandeling/zaken/{reference}")
+    page = new_context().new_page()
+    sign_in_staff(page, base, handler.username, f"/behandeling/zaken/{reference}")
     axe.check(page)
     page.get_by_role("link", name="Doorverwijzingen", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Doorverwijzingen van zaak {reference}")
@@ -237,8 +147,8 @@ def test_from_the_guide_to_a_referral_and_back_to_the_parent(live_server, browse
     assert referral.organisation == partner_org
 
     # The partner: signs in with the second factor, accepts and reports back with a buddy.
-    page = new_page()
-    _sign_in(page, base, partner.username, "/partner/")
+    page = new_context().new_page()
+    sign_in_staff(page, base, partner.username, "/partner/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Doorverwijzingen naar uw organisatie")
     axe.check(page)
     page.get_by_role("link", name=f"Doorverwijzing {referral.pk}").click()
@@ -247,23 +157,14 @@ def test_from_the_guide_to_a_referral_and_back_to_the_parent(live_server, browse
     page.get_by_role("button", name="Aannemen").click()
     expect(page.get_by_text("U heeft de doorverwijzing aangenomen.")).to_be_visible()
     axe.check(page)
-    page.get_by_role("group", name="Is er contact gelegd met de melder?").get_by_label("Ja", exact=True).check()
-    page.get_by_label(re.compile(r"^Wanneer was het eerste contact")).fill(timezone.localdate().strftime("%d-%m-%Y"))
-    page.get_by_label("Welke steun biedt u? (optioneel)").fill(SUPPORT)
-    page.get_by_role("group", name=re.compile(r"buddy van uw organisatie")).get_by_label("Ja", exact=True).check()
-    page.get_by_label("Naam van de buddy (als er een buddy is)").fill(BUDDY)
-    page.get_by_role("button", name="Terugmelding opslaan").click()
-    expect(page.get_by_text("Uw terugmelding is opgeslagen.")).to_be_visible()
+    partner_reports_back(page, SUPPORT, BUDDY)
     axe.check(page)
 
     # The parent: signs in with the reference and the access code and reads the referral and the feedback.
-    page = new_page()
+    page = new_context().new_page()
     page.goto(f"{base}/mijn-melding/")
     axe.check(page)
-    page.get_by_label("Kenmerk").fill(reference)
-    page.get_by_label("Toegangscode").fill(access_code)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page).to_have_url(f"{base}/mijn-melding/melding")
+    sign_in_reporter(page, base, reference, access_code)
     section = page.locator("section", has=page.locator("#doorverwijzingen"))
     expect(section.get_by_role("heading", name=PARTNER_NAME)).to_be_visible()
     expect(section).to_contain_text(f"Bekeken door {PARTNER_NAME} op")
@@ -273,10 +174,6 @@ def test_from_the_guide_to_a_referral_and_back_to_the_parent(live_server, browse
     expect(section).to_contain_text(SUPPORT)
     expect(section).to_contain_text(BUDDY)
     axe.check(page)
-    page.screenshot(path=screenshot_dir / "signpost-portal.png", full_page=True)
+    save_screenshot(page, "signpost-portal")
 
-    for context, third_party in contexts:
-        context.close()
-        assert third_party == [], f"requests to third parties: {third_party}"
-    assert len(axe.pages) >= 25, axe.pages
-    assert axe.found == [], "\n".join(axe.found)
+    axe.assert_clean(at_least=25)

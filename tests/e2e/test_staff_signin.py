@@ -3,34 +3,14 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from meldpunt.accounts.constants import Role
 from meldpunt.accounts.services import staff_create
 from meldpunt.accounts.tests.helpers import STAFF_PASSWORD, make_staff_user, totp_now
+from tests.e2e.journeys import TOTP_LABEL, assert_accessible, submit_staff_password
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-_axe = Axe()
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict) -> dict:
-    # Dutch is the source language; without this the browser's Accept-Language could pick English.
-    return {**browser_context_args, "locale": "nl-NL"}
-
-
-def assert_accessible(page: Page) -> None:
-    violations = _axe.run(page).response["violations"]
-    serious = [f"{v['id']} ({v['impact']}): {v['help']}" for v in violations if v["impact"] in {"serious", "critical"}]
-    assert not serious, f"{page.url}: {serious}"
-
-
-def sign_in_with_password(page: Page, username: str) -> None:
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
 
 
 def test_coordinator_signs_in_with_password_and_totp(live_server, page: Page):
@@ -40,15 +20,15 @@ def test_coordinator_signs_in_with_password_and_totp(live_server, page: Page):
     expect(page).to_have_title(re.compile(r"^Inloggen voor medewerkers"))
     assert_accessible(page)
 
-    sign_in_with_password(page, "iemand-anders")
+    submit_staff_password(page, "iemand-anders")
     expect(page).to_have_title(re.compile(r"^Fout: "))
     expect(page.get_by_role("alert")).to_contain_text("De gebruikersnaam of het wachtwoord klopt niet.")
     assert_accessible(page)
 
-    sign_in_with_password(page, user.username)
+    submit_staff_password(page, user.username)
     expect(page).to_have_url(re.compile(r"/medewerkers/inloggen/code$"))
     assert_accessible(page)
-    code_field = page.get_by_label("Vul de code uit uw authenticator-app in")
+    code_field = page.get_by_label(TOTP_LABEL)
     expect(code_field).to_have_attribute("autocomplete", "one-time-code")
     expect(code_field).to_have_attribute("inputmode", "numeric")
     code_field.fill(totp_now())
@@ -68,7 +48,7 @@ def test_new_staff_member_sets_up_the_app_and_gets_recovery_codes(live_server, p
     """Without an app the first sign-in shows the QR code and key, confirms a code, then shows 10 codes."""
     staff_create(username="nieuwe-behandelaar", role=Role.HANDLER, email="n@meldpunt.test", password=STAFF_PASSWORD)
     page.goto(f"{live_server.url}/medewerkers/inloggen")
-    sign_in_with_password(page, "nieuwe-behandelaar")
+    submit_staff_password(page, "nieuwe-behandelaar")
 
     expect(page).to_have_url(re.compile(r"/medewerkers/inloggen/instellen$"))
     expect(page.locator(".mp-qr svg")).to_be_visible()

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from meldpunt.cases.constants import Attendance, AttendanceAlternative, TermCode
 from meldpunt.cases.selectors import ExtendableTerm
 from meldpunt.cases.workflow import OUTCOME_LABELS, Transition
+from meldpunt.core.form_fields import radio_choice_field
 
 REASON_MAX_CHARS = 5_000
 YES_NO = [("yes", _("Ja")), ("no", _("Nee"))]
@@ -125,14 +126,8 @@ class AttendanceForm(forms.Form):
     """Where the child stands now. The service checks the date and the choices against the case."""
 
     prefix = "attendance"
-    status = forms.ChoiceField(
-        label=_("Gaat het kind naar school?"),
-        choices=Attendance.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies of het kind naar school gaat."),
-            "invalid_choice": _("Kies of het kind naar school gaat."),
-        },
+    status = radio_choice_field(
+        _("Gaat het kind naar school?"), Attendance.choices, message=_("Kies of het kind naar school gaat.")
     )
     since = forms.DateField(
         label=_("Sinds wanneer?"),

@@ -17,6 +17,7 @@ from meldpunt.cases.coordination import (
     SAVED_FILTER_NAME_MAX_CHARS,
 )
 from meldpunt.cases.selectors import HandlerOption
+from meldpunt.core.form_fields import radio_choice_field
 from meldpunt.schools.models import School
 
 _REASON_ERRORS = {
@@ -97,12 +98,6 @@ class BoardLinkForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies een school."), "invalid_choice": _("Kies een school.")},
     )
-    kind = forms.ChoiceField(
-        label=_("Wat is uw band met dit schoolbestuur?"),
-        choices=BoardLinkKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies wat voor band u heeft."),
-            "invalid_choice": _("Kies wat voor band u heeft."),
-        },
+    kind = radio_choice_field(
+        _("Wat is uw band met dit schoolbestuur?"), BoardLinkKind.choices, message=_("Kies wat voor band u heeft.")
     )

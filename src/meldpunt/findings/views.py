@@ -11,17 +11,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from meldpunt.accounts.decorators import staff_of, staff_required
-from meldpunt.accounts.permissions import Action, may
+from meldpunt.accounts.permissions import Action
 from meldpunt.cases.models import Case
-from meldpunt.cases.selectors import case_for_staff_get
+from meldpunt.cases.views.shared import case_for_staff, case_page_url
 from meldpunt.core import errors
+from meldpunt.core.forms_flow import form_service_flow, service_read
 from meldpunt.findings.forms import DraftForm, FinaliseForm, SendForm
 from meldpunt.findings.rules import COMMENT_WORKING_DAYS
 from meldpunt.findings.selectors import FindingsPage, findings_page_get, findings_pdf_for_staff
@@ -30,19 +30,11 @@ from meldpunt.findings.services import draft_findings_save, draft_findings_send,
 
 def _case(request: HttpRequest, reference: str) -> Case:
     """The case behind the URL, for its assigned handler only (a coordinator sees the triage summary elsewhere)."""
-    try:
-        case = case_for_staff_get(reference=reference, user=staff_of(request))
-    except errors.NotFound as missing:
-        raise Http404 from missing
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
-    if not may(request.user, Action.CASE_TRANSITION, case):
-        raise PermissionDenied
-    return case
+    return case_for_staff(request, reference, action=Action.CASE_TRANSITION)
 
 
 def _page_url(case: Case, anchor: str = "") -> str:
-    return reverse("findings:case", kwargs={"reference": case.reference}) + (f"#{anchor}" if anchor else "")
+    return case_page_url("findings:case", case, anchor)
 
 
 def _initial_texts(page: FindingsPage) -> dict[str, str]:
@@ -57,11 +49,12 @@ def _initial_texts(page: FindingsPage) -> dict[str, str]:
     }
 
 
+def _findings_page(request: HttpRequest, case: Case) -> FindingsPage:
+    return service_read(lambda: findings_page_get(case=case, user=staff_of(request)), missing_is_404=False)
+
+
 def _page(request: HttpRequest, case: Case, *, bound: forms.Form | None = None) -> HttpResponse:
-    try:
-        page = findings_page_get(case=case, user=staff_of(request))
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
+    page = _findings_page(request, case)
     initial = _initial_texts(page)
     draft_form = bound if isinstance(bound, DraftForm) else DraftForm(initial={} if page.new_round else initial)
     finalise_form = bound if isinstance(bound, FinaliseForm) else FinaliseForm(initial=initial)
@@ -80,17 +73,14 @@ def _page(request: HttpRequest, case: Case, *, bound: forms.Form | None = None) 
 def _act(
     request: HttpRequest, case: Case, form: forms.Form, action: Callable[[], object], done: str, anchor: str
 ) -> HttpResponse:
-    if form.is_valid():
-        try:
-            action()
-        except errors.PermissionDenied as refused:
-            raise PermissionDenied from refused
-        except errors.MeldpuntError as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
-        else:
-            messages.success(request, done)
-            return redirect(_page_url(case, anchor))
-    return _page(request, case, bound=form)
+    return form_service_flow(
+        request,
+        form,
+        action,
+        done=done,
+        success_url=_page_url(case, anchor),
+        on_invalid=lambda bound: _page(request, case, bound=bound),
+    )
 
 
 @never_cache
@@ -121,10 +111,7 @@ def draft_save(request: HttpRequest, reference: str) -> HttpResponse:
 @staff_required
 def preview(request: HttpRequest, reference: str) -> HttpResponse:
     case = _case(request, reference)
-    try:
-        page = findings_page_get(case=case, user=staff_of(request))
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
+    page = _findings_page(request, case)
     if page.draft is None:
         raise Http404
     return render(request, "findings/preview.html", {"case": case, "draft": page.draft})

@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meldpunt.core.form_fields import radio_choice_field
 from meldpunt.interventions.constants import AgreementOwner, AgreementStatus
 from meldpunt.interventions.services import OWNER_OTHER_MAX_CHARS, TEXT_MAX_CHARS, AgreementFields
 
@@ -27,13 +28,17 @@ def _text(label: Any, *, missing: Any, required: bool = True, max_chars: int = T
 
 def _date(label: Any, *, missing: Any) -> forms.DateField:
     return forms.DateField(
-        label=label, widget=forms.DateInput, error_messages={"required": missing, "invalid": DATE_INVALID}
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": missing, "invalid": DATE_INVALID},
     )
 
 
 def _time(label: Any, *, missing: Any) -> forms.TimeField:
     return forms.TimeField(
-        label=label, widget=forms.TimeInput, error_messages={"required": missing, "invalid": TIME_INVALID}
+        label=label,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        error_messages={"required": missing, "invalid": TIME_INVALID},
     )
 
 
@@ -69,14 +74,8 @@ class MediationRecordForm(forms.Form):
 class AgreementForm(forms.Form):
     prefix = "agreement"
     description = _text(_("Wat is afgesproken?"), missing=_("Schrijf wat er is afgesproken."))
-    owner = forms.ChoiceField(
-        label=_("Wie moet het doen?"),
-        choices=AgreementOwner.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies wie de afspraak moet nakomen."),
-            "invalid_choice": _("Kies wie de afspraak moet nakomen."),
-        },
+    owner = radio_choice_field(
+        _("Wie moet het doen?"), AgreementOwner.choices, message=_("Kies wie de afspraak moet nakomen.")
     )
     owner_other = forms.CharField(
         label=_("Wie anders? (alleen bij ‘Iemand anders’)"),

@@ -177,8 +177,11 @@ def interventions_for_side(
             status=a.status,
             status_label=str(AgreementStatus(a.status).label),
             overdue=is_overdue(today=day, due_on=a.due_on, status=a.status),
-            reporter_says=a.reporter_says,
-            reporter_says_label=str(ReporterSays(a.reporter_says).label) if a.reporter_says else "",
+            # What the reporter said about an agreement is theirs: the school side never gets it.
+            reporter_says=a.reporter_says if side == Side.REPORTER else "",
+            reporter_says_label=(
+                str(ReporterSays(a.reporter_says).label) if a.reporter_says and side == Side.REPORTER else ""
+            ),
             may_answer=role == PartyRole.REPORTER and a.status != AgreementStatus.CANCELLED,
         )
         for a in _visible_agreements(case, side, role)

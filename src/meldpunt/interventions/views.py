@@ -8,21 +8,18 @@ as an error summary on the page, a success redirects to it (post/redirect/get).
 from collections.abc import Callable
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from meldpunt.accounts.decorators import staff_of, staff_required
-from meldpunt.accounts.permissions import Action, may
+from meldpunt.accounts.permissions import Action
 from meldpunt.cases.models import Case
-from meldpunt.cases.selectors import case_for_staff_get
-from meldpunt.core import errors
+from meldpunt.cases.views.shared import case_for_staff, case_page_url
+from meldpunt.core.forms_flow import form_service_flow, service_read, service_run_with_message
 from meldpunt.interventions.forms import (
     AgreementForm,
     AgreementStatusForm,
@@ -50,19 +47,11 @@ from meldpunt.interventions.services import (
 
 
 def _case(request: HttpRequest, reference: str) -> Case:
-    try:
-        case = case_for_staff_get(reference=reference, user=staff_of(request))
-    except errors.NotFound as missing:
-        raise Http404 from missing
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
-    if not may(request.user, Action.CASE_TRANSITION, case):
-        raise PermissionDenied
-    return case
+    return case_for_staff(request, reference, action=Action.CASE_TRANSITION)
 
 
 def _page_url(case: Case, anchor: str = "") -> str:
-    return reverse("interventions:case", kwargs={"reference": case.reference}) + (f"#{anchor}" if anchor else "")
+    return case_page_url("interventions:case", case, anchor)
 
 
 def _record_form(meeting: MediationMeeting, data: QueryDict | None = None) -> MediationRecordForm:
@@ -79,10 +68,7 @@ def _status_form(agreement: Agreement, data: QueryDict | None = None) -> Agreeme
 
 
 def _page(request: HttpRequest, case: Case, *, bound: forms.Form | None = None) -> HttpResponse:
-    try:
-        page = interventions_page_get(case=case, user=staff_of(request))
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
+    page = service_read(lambda: interventions_page_get(case=case, user=staff_of(request)), missing_is_404=False)
 
     def own(form: forms.Form) -> forms.Form:
         return bound if bound is not None and bound.prefix == form.prefix else form
@@ -111,35 +97,22 @@ def _act(
     anchor: str,
     page: Callable[[forms.Form], HttpResponse] | None = None,
 ) -> HttpResponse:
-    if form.is_valid():
-        try:
-            action()
-        except errors.PermissionDenied as refused:
-            raise PermissionDenied from refused
-        except errors.MeldpuntError as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
-        else:
-            messages.success(request, done)
-            return redirect(_page_url(case, anchor))
-    return page(form) if page is not None else _page(request, case, bound=form)
+    return form_service_flow(
+        request,
+        form,
+        action,
+        done=done,
+        success_url=_page_url(case, anchor),
+        on_invalid=page if page is not None else lambda bound: _page(request, case, bound=bound),
+    )
 
 
 def _meeting(request: HttpRequest, case: Case, meeting_id: int) -> MediationMeeting:
-    try:
-        return meeting_get(case=case, user=staff_of(request), meeting_id=meeting_id)
-    except errors.NotFound as missing:
-        raise Http404 from missing
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
+    return service_read(lambda: meeting_get(case=case, user=staff_of(request), meeting_id=meeting_id))
 
 
 def _agreement(request: HttpRequest, case: Case, agreement_id: int) -> Agreement:
-    try:
-        return agreement_get(case=case, user=staff_of(request), agreement_id=agreement_id)
-    except errors.NotFound as missing:
-        raise Http404 from missing
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
+    return service_read(lambda: agreement_get(case=case, user=staff_of(request), agreement_id=agreement_id))
 
 
 @never_cache
@@ -196,14 +169,11 @@ def mediation_record_view(request: HttpRequest, reference: str, pk: int) -> Http
 def mediation_cancel_view(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     case = _case(request, reference)
     meeting = _meeting(request, case, pk)
-    try:
-        mediation_cancel(meeting=meeting, user=staff_of(request))
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
-    except errors.MeldpuntError as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, _("Het gesprek gaat niet door."))
+    service_run_with_message(
+        request,
+        lambda: mediation_cancel(meeting=meeting, user=staff_of(request)),
+        done=_("Het gesprek gaat niet door."),
+    )
     return redirect(_page_url(case, "bemiddeling"))
 
 
@@ -305,8 +275,5 @@ def escalate(request: HttpRequest, reference: str) -> HttpResponse:
 @require_GET
 @staff_required(action=Action.STATS_VIEW)
 def signals(request: HttpRequest) -> HttpResponse:
-    try:
-        rows = supervision_signals(user=staff_of(request))
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
+    rows = service_read(lambda: supervision_signals(user=staff_of(request)), missing_is_404=False)
     return render(request, "interventions/signals.html", {"signals": rows})

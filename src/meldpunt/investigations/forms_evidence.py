@@ -6,12 +6,13 @@ rules (not in the future, a party of this case, ...) and their refusals are show
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meldpunt.core.form_fields import radio_choice_field
 from meldpunt.intake.attachments import MAX_FILE_BYTES, AttachmentRefused, CheckedAttachment, attachment_check
 from meldpunt.investigations.constants import EvidenceSource
 from meldpunt.investigations.services.chronology import DESCRIPTION_MAX_CHARS
@@ -42,6 +43,31 @@ def _date_field(label: "StrOrPromise", required_message: "StrOrPromise") -> form
     )
 
 
+def _agreed_field() -> forms.ChoiceField:
+    return radio_choice_field(
+        _("Is de geïnterviewde akkoord met dit verslag?"),
+        AGREED_CHOICES,
+        message=_("Geef aan of de geïnterviewde akkoord is met het verslag."),
+    )
+
+
+def _offer_parties(
+    form: forms.Form, name: str, empty_label: "StrOrPromise", parties: Sequence[tuple[int, str]]
+) -> None:
+    """Offer the case's parties in the choice field `name`, after `empty_label`."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = [("", empty_label), *parties]
+
+
+class _AgreedValue:
+    """The interviewee's agreement of a form with an `agreed` field: True, False or None (not known yet)."""
+
+    @property
+    def agreed_value(self) -> bool | None:
+        return AGREED_VALUES[cast(forms.Form, self).cleaned_data["agreed"]]
+
+
 class EvidenceForm(forms.Form):
     """A document for the register. The file is checked by its bytes (JPG, PNG or PDF, at most 10 MB)."""
 
@@ -62,14 +88,8 @@ class EvidenceForm(forms.Form):
             "missing": _("Er kwam geen bestand binnen. Kies het bestand opnieuw."),
         },
     )
-    source = forms.ChoiceField(
-        label=_("Van wie komt het stuk?"),
-        choices=EvidenceSource.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies van wie het stuk komt."),
-            "invalid_choice": _("Kies van wie het stuk komt."),
-        },
+    source = radio_choice_field(
+        _("Van wie komt het stuk?"), EvidenceSource.choices, message=_("Kies van wie het stuk komt.")
     )
     source_party = forms.TypedChoiceField(
         label=_("Welke betrokkene gaf het stuk? (optioneel)"),
@@ -84,9 +104,7 @@ class EvidenceForm(forms.Form):
 
     def __init__(self, parties: Sequence[tuple[int, str]], *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        field = self.fields["source_party"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", _("Geen of onbekend")), *parties]
+        _offer_parties(self, "source_party", _("Geen of onbekend"), parties)
         self.checked: CheckedAttachment | None = None
 
     def clean_file(self) -> object:
@@ -101,7 +119,7 @@ class EvidenceForm(forms.Form):
         return upload
 
 
-class InterviewForm(forms.Form):
+class InterviewForm(_AgreedValue, forms.Form):
     interviewee = forms.TypedChoiceField(
         label=_("Met wie was het gesprek?"),
         coerce=int,
@@ -141,21 +159,11 @@ class InterviewForm(forms.Form):
             "max_length": _("Gebruik hoogstens %(limit_value)d tekens voor de samenvatting."),
         },
     )
-    agreed = forms.ChoiceField(
-        label=_("Is de geïnterviewde akkoord met dit verslag?"),
-        choices=AGREED_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Geef aan of de geïnterviewde akkoord is met het verslag."),
-            "invalid_choice": _("Geef aan of de geïnterviewde akkoord is met het verslag."),
-        },
-    )
+    agreed = _agreed_field()
 
     def __init__(self, parties: Sequence[tuple[int, str]], *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        field = self.fields["interviewee"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", _("Kies een betrokkene")), *parties]
+        _offer_parties(self, "interviewee", _("Kies een betrokkene"), parties)
 
     @property
     def held_at(self) -> dt.datetime:
@@ -163,25 +171,9 @@ class InterviewForm(forms.Form):
         moment = dt.datetime.combine(self.cleaned_data["held_on"], self.cleaned_data["held_time"])
         return timezone.make_aware(moment, timezone.get_default_timezone())
 
-    @property
-    def agreed_value(self) -> bool | None:
-        return AGREED_VALUES[self.cleaned_data["agreed"]]
 
-
-class AgreementForm(forms.Form):
-    agreed = forms.ChoiceField(
-        label=_("Is de geïnterviewde akkoord met dit verslag?"),
-        choices=AGREED_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Geef aan of de geïnterviewde akkoord is met het verslag."),
-            "invalid_choice": _("Geef aan of de geïnterviewde akkoord is met het verslag."),
-        },
-    )
-
-    @property
-    def agreed_value(self) -> bool | None:
-        return AGREED_VALUES[self.cleaned_data["agreed"]]
+class AgreementForm(_AgreedValue, forms.Form):
+    agreed = _agreed_field()
 
 
 class ChronologyEntryForm(forms.Form):

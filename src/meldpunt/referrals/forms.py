@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from meldpunt.core.form_fields import radio_choice_field
 from meldpunt.network.models import Organisation
 from meldpunt.referrals.constants import ReferralKind
 from meldpunt.referrals.selectors import (
@@ -36,14 +37,8 @@ def _text(label: Any, *, required: Any = None, limit: int = TEXT_MAX_CHARS, text
 class ReferralForm(forms.Form):
     """The new referral: to whom, what is shared, and the consent or legal ground behind it."""
 
-    kind = forms.ChoiceField(
-        label=_("Naar wie verwijst u door?"),
-        choices=ReferralKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Kies naar wie u doorverwijst."),
-            "invalid_choice": _("Kies naar wie u doorverwijst."),
-        },
+    kind = radio_choice_field(
+        _("Naar wie verwijst u door?"), ReferralKind.choices, message=_("Kies naar wie u doorverwijst.")
     )
     organisation = forms.TypedChoiceField(
         label=_("Organisatie uit het netwerk"),

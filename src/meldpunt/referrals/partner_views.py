@@ -7,16 +7,16 @@ Partners sign in like staff, with a password and a second factor (/medewerkers/i
 from collections.abc import Callable
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from meldpunt.accounts.decorators import staff_of, staff_required
 from meldpunt.core import errors
+from meldpunt.core.forms_flow import form_service_flow, service_read, service_run_with_message
 from meldpunt.referrals.forms import DeclineForm, ReportForm
 from meldpunt.referrals.models import Referral
 from meldpunt.referrals.selectors import partner_inbox, partner_referral_get, partner_referral_open
@@ -62,10 +62,7 @@ def _detail(request: HttpRequest, referral_id: int, *, bound: forms.Form | None 
 @require_GET
 @staff_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    try:
-        rows = partner_inbox(user=staff_of(request))
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
+    rows = service_read(lambda: partner_inbox(user=staff_of(request)), missing_is_404=False)
     return render(request, "referrals/partner/inbox.html", {"rows": rows})
 
 
@@ -81,31 +78,25 @@ def detail(request: HttpRequest, referral_id: int) -> HttpResponse:
 @staff_required
 def accept(request: HttpRequest, referral_id: int) -> HttpResponse:
     referral = _referral(request, referral_id)
-    try:
-        referral_accept(referral=referral, user=staff_of(request))
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
-    except errors.MeldpuntError as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, _("U heeft de doorverwijzing aangenomen. Meld hieronder terug zodra er contact is."))
+    service_run_with_message(
+        request,
+        lambda: referral_accept(referral=referral, user=staff_of(request)),
+        done=_("U heeft de doorverwijzing aangenomen. Meld hieronder terug zodra er contact is."),
+    )
     return redirect("partner:referral", referral_id=referral.pk)
 
 
 def _submit(
     request: HttpRequest, referral: Referral, form: forms.Form, action: Callable[[], object], done: str
 ) -> HttpResponse:
-    if form.is_valid():
-        try:
-            action()
-        except errors.PermissionDenied as refused:
-            raise PermissionDenied from refused
-        except errors.MeldpuntError as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
-        else:
-            messages.success(request, done)
-            return redirect("partner:referral", referral_id=referral.pk)
-    return _detail(request, referral.pk, bound=form)
+    return form_service_flow(
+        request,
+        form,
+        action,
+        done=done,
+        success_url=reverse("partner:referral", kwargs={"referral_id": referral.pk}),
+        on_invalid=lambda bound: _detail(request, referral.pk, bound=bound),
+    )
 
 
 @never_cache

@@ -5,9 +5,11 @@ The form, the preview and "Send" follow the check-your-answers pattern: the form
 "Send" stores anything. Each POST calls one service; a refusal comes back as a message.
 """
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,8 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from meldpunt.accounts.decorators import staff_of, staff_required
 from meldpunt.cases.models import Case
-from meldpunt.cases.selectors import case_for_staff_get
+from meldpunt.cases.views.shared import case_for_staff
 from meldpunt.core import errors
+from meldpunt.core.forms_flow import form_service_run, service_read, service_run_with_message
 from meldpunt.referrals.drafts import draft_clear, draft_load, draft_save
 from meldpunt.referrals.forms import ReferralForm
 from meldpunt.referrals.selectors import (
@@ -31,24 +34,12 @@ from meldpunt.referrals.selectors import (
 from meldpunt.referrals.services import referral_buddy_link, referral_close, referral_send
 
 
-def _case(request: HttpRequest, reference: str) -> Case:
-    try:
-        return case_for_staff_get(reference=reference, user=staff_of(request))
-    except errors.NotFound as missing:
-        raise Http404 from missing
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
-
-
 def _overview_url(case: Case) -> str:
     return reverse("referrals:case", kwargs={"reference": case.reference})
 
 
 def _form_page(request: HttpRequest, case: Case) -> ReferralFormPage:
-    try:
-        return referral_form_get(case=case, user=staff_of(request))
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
+    return service_read(lambda: referral_form_get(case=case, user=staff_of(request)), missing_is_404=False)
 
 
 def _form(page: ReferralFormPage, *args: object, **kwargs: object) -> ReferralForm:
@@ -65,11 +56,8 @@ def _form(page: ReferralFormPage, *args: object, **kwargs: object) -> ReferralFo
 @require_GET
 @staff_required
 def case_referrals(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case(request, reference)
-    try:
-        rows = referrals_of_case(case=case, user=staff_of(request))
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
+    case = case_for_staff(request, reference)
+    rows = service_read(lambda: referrals_of_case(case=case, user=staff_of(request)), missing_is_404=False)
     return render(request, "referrals/case.html", {"case": case, "rows": rows})
 
 
@@ -77,20 +65,14 @@ def case_referrals(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_required
 def referral_new(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case(request, reference)
+    case = case_for_staff(request, reference)
     page = _form_page(request, case)
     user = staff_of(request)
     if request.method == "POST":
         form = _form(page, request.POST)
         if form.is_valid():
             data = form.referral_input()
-            try:
-                referral_draft_build(case=case, user=user, data=data)
-            except errors.PermissionDenied as refused:
-                raise PermissionDenied from refused
-            except errors.MeldpuntError as refusal:
-                form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
-            else:
+            if form_service_run(form, lambda: referral_draft_build(case=case, user=user, data=data)):
                 draft_save(request.session, reference=case.reference, user_id=user.pk, data=data)
                 return redirect("referrals:preview", reference=case.reference)
     else:
@@ -106,7 +88,7 @@ def referral_new(request: HttpRequest, reference: str) -> HttpResponse:
 @require_GET
 @staff_required
 def referral_preview_view(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case(request, reference)
+    case = case_for_staff(request, reference)
     user = staff_of(request)
     data = draft_load(request.session, reference=case.reference, user_id=user.pk)
     if data is None:
@@ -126,7 +108,7 @@ def referral_preview_view(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @staff_required
 def referral_send_view(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case(request, reference)
+    case = case_for_staff(request, reference)
     user = staff_of(request)
     data = draft_load(request.session, reference=case.reference, user_id=user.pk)
     if data is None:
@@ -152,27 +134,25 @@ def referral_send_view(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _referral_action(request: HttpRequest, reference: str, referral_id: int, action: str) -> HttpResponse:
-    case = _case(request, reference)
+    case = case_for_staff(request, reference)
     user = staff_of(request)
-    try:
-        referral = referral_of_case_get(case=case, referral_id=referral_id)
-        if action == "close":
-            referral_close(referral=referral, user=user)
-            done = _("De doorverwijzing is afgerond.")
-        else:
-            referral_buddy_link(referral=referral, user=user)
-            done = _(
+    service: Callable[..., object]
+    if action == "close":
+        service, done = referral_close, _("De doorverwijzing is afgerond.")
+    else:
+        service, done = (
+            referral_buddy_link,
+            _(
                 "De buddy is gekoppeld als steunpersoon. De melder ziet de inloggegevens in het portaal en geeft ze "
                 "door; de buddy krijgt een e-mail met uitleg."
-            )
-    except errors.NotFound as missing:
-        raise Http404 from missing
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
-    except errors.MeldpuntError as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, done)
+            ),
+        )
+    service_run_with_message(
+        request,
+        lambda: service(referral=referral_of_case_get(case=case, referral_id=referral_id), user=user),
+        done=done,
+        missing_is_404=True,
+    )
     return redirect(_overview_url(case) + f"#doorverwijzing-{referral_id}")
 
 

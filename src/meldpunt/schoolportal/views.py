@@ -3,7 +3,8 @@
 A school contact signs in like all staff (password and second factor) and sees the sent requests of
 the board's cases. A board without an account uses a single-use link plus a code and then sees only
 that one request. Anyone else who is signed in as staff gets 403; a request of another board is 404.
-Every page that shows case material is an audited read (selectors in investigations.selectors.shared).
+Every page that shows case material is an audited read (selectors in investigations.selectors.shared,
+findings.selectors and, for the agreements and mediation meetings, schoolportal.selectors).
 """
 
 from collections.abc import Callable
@@ -44,7 +45,13 @@ from meldpunt.investigations.services.requests import (
     information_request_more_time_ask,
 )
 from meldpunt.schoolportal.forms import AnswersForm, DocumentForm, FindingsCommentForm, LinkCodeForm, MoreTimeForm
-from meldpunt.schoolportal.selectors import school_findings_case, school_findings_cases
+from meldpunt.schoolportal.selectors import (
+    school_agreements_cases,
+    school_findings_case,
+    school_findings_cases,
+    school_interventions,
+    school_interventions_case,
+)
 from meldpunt.schoolportal.services import LinkRefused, LinkThrottled, school_link_redeem
 from meldpunt.schoolportal.sessions import (
     link_session_end,
@@ -109,7 +116,12 @@ def home(request: HttpRequest, visitor: SchoolVisitor) -> HttpResponse:
     return render(
         request,
         "schoolportal/home.html",
-        {"rows": rows, "findings_cases": school_findings_cases(visitor=visitor), "visitor": visitor},
+        {
+            "rows": rows,
+            "findings_cases": school_findings_cases(visitor=visitor),
+            "agreements_cases": school_agreements_cases(visitor=visitor),
+            "visitor": visitor,
+        },
     )
 
 
@@ -298,6 +310,16 @@ def findings_pdf_download(request: HttpRequest, visitor: SchoolVisitor, referenc
     return response
 
 
+@never_cache
+@require_GET
+@school_required
+def agreements(request: HttpRequest, visitor: SchoolVisitor, reference: str) -> HttpResponse:
+    """The agreements and mediation meetings shared with the school; read only. A link opens only its own case."""
+    the_case = _read(lambda: school_interventions_case(reference=reference, visitor=visitor))
+    view = _read(lambda: school_interventions(case=the_case, visitor=visitor))
+    return render(request, "schoolportal/agreements.html", {"case": the_case, "view": view, "visitor": visitor})
+
+
 # Signing in with a single-use link and a code.
 
 
@@ -362,6 +384,7 @@ urlpatterns: list[URLPattern] = [
     path("zaken/<str:reference>/bevindingen", findings, name="findings"),
     path("zaken/<str:reference>/bevindingen/reactie", findings_comment, name="findings_comment"),
     path("zaken/<str:reference>/bevindingen/pdf", findings_pdf_download, name="findings_pdf"),
+    path("zaken/<str:reference>/afspraken", agreements, name="agreements"),
     path("toegang/<str:token>", link, name="link"),
     path("toegang", link_code, name="link_code"),
     path("uitloggen", sign_out, name="sign_out"),

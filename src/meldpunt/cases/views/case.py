@@ -9,11 +9,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path, reverse
+from django.urls import URLPattern, path
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -22,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from meldpunt.accounts.decorators import staff_of, staff_required
 from meldpunt.cases.forms import AttendanceForm, ExtendForm, MessageForm, NoteForm, SuspendForm, TransitionForm
 from meldpunt.cases.models import Case
-from meldpunt.cases.selectors import case_attachment_open, case_for_staff_get, case_page_get
+from meldpunt.cases.selectors import case_attachment_open, case_page_get
 from meldpunt.cases.services import (
     attendance_record,
     case_close,
@@ -40,8 +38,9 @@ from meldpunt.cases.services import (
     case_suspend,
     case_withdraw,
 )
+from meldpunt.cases.views.shared import case_for_staff, case_page_url
 from meldpunt.cases.workflow import TRANSITIONS
-from meldpunt.core import errors
+from meldpunt.core.forms_flow import form_service_flow, service_read, service_run_with_message
 
 STEP_SERVICES: dict[str, Callable[..., Case]] = {
     "start_intake": case_start_intake,
@@ -56,17 +55,8 @@ STEP_SERVICES: dict[str, Callable[..., Case]] = {
 }
 
 
-def _case(request: HttpRequest, reference: str) -> Case:
-    try:
-        return case_for_staff_get(reference=reference, user=staff_of(request))
-    except errors.NotFound as missing:
-        raise Http404 from missing
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
-
-
 def _case_url(case: Case, anchor: str = "") -> str:
-    return reverse("cases:case", kwargs={"reference": case.reference}) + (f"#{anchor}" if anchor else "")
+    return case_page_url("cases:case", case, anchor)
 
 
 def _page(request: HttpRequest, case: Case, *, bound: forms.Form | None = None) -> HttpResponse:
@@ -96,33 +86,25 @@ def _page(request: HttpRequest, case: Case, *, bound: forms.Form | None = None) 
     return render(request, "cases/case/page.html", context)
 
 
-def _refused(form: forms.Form, refusal: errors.MeldpuntError) -> None:
-    """A service's refusal as an error on the field it names, or on the whole form."""
-    form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
-
-
 def _act(
     request: HttpRequest, case: Case, form: forms.Form, action: Callable[[], object], done: str, anchor: str
 ) -> HttpResponse:
     """Run one service for a valid form; a domain refusal is shown on the page, a missing right is a 403."""
-    if form.is_valid():
-        try:
-            action()
-        except errors.PermissionDenied as refused:
-            raise PermissionDenied from refused
-        except errors.MeldpuntError as refusal:
-            _refused(form, refusal)
-        else:
-            messages.success(request, done)
-            return redirect(_case_url(case, anchor))
-    return _page(request, case, bound=form)
+    return form_service_flow(
+        request,
+        form,
+        action,
+        done=done,
+        success_url=_case_url(case, anchor),
+        on_invalid=lambda bound: _page(request, case, bound=bound),
+    )
 
 
 @never_cache
 @require_GET
 @staff_required
 def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    return _page(request, _case(request, reference))
+    return _page(request, case_for_staff(request, reference))
 
 
 @never_cache
@@ -132,7 +114,7 @@ def case_transition(request: HttpRequest, reference: str, name: str) -> HttpResp
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise Http404
-    case = _case(request, reference)
+    case = case_for_staff(request, reference)
     form = TransitionForm(transition, request.POST)
 
     def step() -> None:
@@ -148,7 +130,7 @@ def case_transition(request: HttpRequest, reference: str, name: str) -> HttpResp
 @require_POST
 @staff_required
 def case_suspend_view(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case(request, reference)
+    case = case_for_staff(request, reference)
     form = SuspendForm(request.POST)
     return _act(
         request,
@@ -164,15 +146,12 @@ def case_suspend_view(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @staff_required
 def case_resume_view(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case(request, reference)
-    try:
-        case_resume(case=case, actor=staff_of(request))
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
-    except errors.MeldpuntError as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, _("De zaak loopt weer. De termijnen zijn verschoven met de opgeschorte werkdagen."))
+    case = case_for_staff(request, reference)
+    service_run_with_message(
+        request,
+        lambda: case_resume(case=case, actor=staff_of(request)),
+        done=_("De zaak loopt weer. De termijnen zijn verschoven met de opgeschorte werkdagen."),
+    )
     return redirect(_case_url(case, "termijnen"))
 
 
@@ -180,7 +159,7 @@ def case_resume_view(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @staff_required
 def case_extend_view(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case(request, reference)
+    case = case_for_staff(request, reference)
     form = ExtendForm(None, request.POST)
     return _act(
         request,
@@ -202,7 +181,7 @@ def case_extend_view(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @staff_required
 def case_note_add_view(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case(request, reference)
+    case = case_for_staff(request, reference)
     form = NoteForm(request.POST)
     return _act(
         request,
@@ -218,7 +197,7 @@ def case_note_add_view(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @staff_required
 def case_message_send_view(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case(request, reference)
+    case = case_for_staff(request, reference)
     form = MessageForm(request.POST)
     return _act(
         request,
@@ -234,7 +213,7 @@ def case_message_send_view(request: HttpRequest, reference: str) -> HttpResponse
 @require_POST
 @staff_required
 def case_attendance_view(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case(request, reference)
+    case = case_for_staff(request, reference)
     form = AttendanceForm(request.POST)
     return _act(
         request,
@@ -257,13 +236,10 @@ def case_attendance_view(request: HttpRequest, reference: str) -> HttpResponse:
 @require_GET
 @staff_required
 def case_attachment(request: HttpRequest, reference: str, attachment_id: int) -> HttpResponse:
-    case = _case(request, reference)
-    try:
-        attachment, data = case_attachment_open(case=case, attachment_id=attachment_id, user=staff_of(request))
-    except errors.NotFound as missing:
-        raise Http404 from missing
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
+    case = case_for_staff(request, reference)
+    attachment, data = service_read(
+        lambda: case_attachment_open(case=case, attachment_id=attachment_id, user=staff_of(request))
+    )
     response = HttpResponse(data, content_type=attachment.content_type)
     response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=attachment.filename)
     return response

@@ -123,9 +123,12 @@ SOURCES: dict[tuple[Side, ItemKind], tuple[Source, ...]] = {
     (Side.SCHOOL, ItemKind.ESCALATION): (Source.INTERVENTIONS, Source.INTERVENTIONS_SUMMARY),
     (Side.SCHOOL, ItemKind.REFERRAL): (Source.SCHOOL_EVERYTHING,),
 }
-# The school portal has a page for the findings only: it shows no agreements or mediation meetings (not even
-# shared ones), so for those kinds its pages are checked only for showing nothing the rule forbids.
-SCHOOL_PAGE_KINDS = frozenset({ItemKind.DRAFT_FINDINGS, ItemKind.FINAL_FINDINGS})
+# The school portal has pages for the findings and for the agreements and mediation meetings: those kinds show
+# there exactly when the rule allows. Escalations and referrals have no school page, so for them its pages are
+# checked only for showing nothing the rule forbids.
+SCHOOL_PAGE_KINDS = frozenset(
+    {ItemKind.DRAFT_FINDINGS, ItemKind.FINAL_FINDINGS, ItemKind.AGREEMENT, ItemKind.MEDIATION}
+)
 
 
 @dataclass(frozen=True)
@@ -287,6 +290,7 @@ def _build(shared: bool, staff_user, school) -> Outcomes:
         f"/school/verzoeken/{request.pk}",
         f"/school/zaken/{case.reference}/bevindingen",
         f"/school/zaken/{case.reference}/bevindingen/pdf",
+        f"/school/zaken/{case.reference}/afspraken",
     ]
 
     seen: dict[Viewer, dict[Source, frozenset[ItemKind]]] = {}
@@ -367,7 +371,7 @@ def test_the_reporters_pages_show_an_item_exactly_when_the_rule_allows(outcomes,
 @pytest.mark.parametrize("shared", [True, False])
 @pytest.mark.parametrize("kind", OTHER_KINDS)
 def test_the_school_portal_shows_nothing_the_rule_forbids(outcomes, kind, shared):
-    """The school portal's pages never hold an item the board may not see, and show the findings it may."""
+    """The school portal's pages never hold an item the board may not see; findings, agreements and meetings it may."""
     expected = may_see(role=PartyRole.SCHOOL_BOARD, item=kind, shared=shared)
     shown = kind in outcomes(shared).pages[Viewer.SCHOOL]
     if kind in SCHOOL_PAGE_KINDS:

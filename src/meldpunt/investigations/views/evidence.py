@@ -6,11 +6,10 @@ document checks its SHA-256: a changed file is not served without the handler's 
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -21,9 +20,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from meldpunt.accounts.decorators import staff_of, staff_required
+from meldpunt.accounts.models import User
 from meldpunt.cases.deadlines import local_date
 from meldpunt.cases.models import Case
 from meldpunt.core import errors
+from meldpunt.core.forms_flow import form_service_run, service_read, service_run_with_message
 from meldpunt.intake.attachments import ALLOWED
 from meldpunt.investigations.constants import EvidenceSource
 from meldpunt.investigations.forms_evidence import (
@@ -60,42 +61,21 @@ from meldpunt.privacy.actors import Actor
 DATE_INPUT = "%d-%m-%Y"
 # A service names the rule's field; some forms ask for it in other words (a date and a time for a moment).
 FIELD_OF_RULE = {"held_at": "held_on"}
+F = TypeVar("F", bound=forms.Form)
 ACCEPT = ",".join([".jpg", ".jpeg", ".png", ".pdf", *ALLOWED])
 
 
 def _case(request: HttpRequest, reference: str) -> Case:
-    try:
-        return investigation_case_get(reference=reference, user=staff_of(request))
-    except errors.NotFound as missing:
-        raise Http404 from missing
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
+    return service_read(lambda: investigation_case_get(reference=reference, user=staff_of(request)))
 
 
 def _url(name: str, case: Case, **kwargs: Any) -> str:
     return reverse(f"investigations:{name}", kwargs={"reference": case.reference, **kwargs})
 
 
-def _refused(form: forms.Form, refusal: errors.MeldpuntError) -> None:
-    """A service's refusal as an error on the field it names, or on the whole form."""
-    field = FIELD_OF_RULE.get(refusal.field or "", refusal.field)
-    form.add_error(field if field in form.fields else None, refusal.message)
-
-
 def _attempt(form: forms.Form, action: Callable[[], object]) -> bool:
     """Run one service for a valid form. False when the form or the service refused; a missing right is a 403."""
-    if not form.is_valid():
-        return False
-    try:
-        action()
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
-    except errors.NotFound as missing:
-        raise Http404 from missing
-    except errors.MeldpuntError as refusal:
-        _refused(form, refusal)
-        return False
-    return True
+    return form_service_run(form, action, missing_is_404=True, field_of_rule=FIELD_OF_RULE)
 
 
 def _today_input() -> str:
@@ -114,38 +94,66 @@ def evidence_list(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "investigations/evidence/register.html", {"case": case, "register": register})
 
 
+def _add_page(
+    request: HttpRequest,
+    reference: str,
+    *,
+    view: str,
+    form_class: Callable[..., F],
+    initial: dict[str, object],
+    save: Callable[[Case, User, F], object],
+    done: str,
+    back: str,
+    template: str,
+    extra: dict[str, object] | None = None,
+) -> HttpResponse:
+    """A form that offers the case's parties (a read audited as `view`): one service on POST, then back to `back`."""
+    case = _case(request, reference)
+    user = staff_of(request)
+    parties = party_options(case=case, user=user, view=view)
+    if request.method == "POST":
+        form = form_class(parties, request.POST, request.FILES)
+        if _attempt(form, lambda: save(case, user, form)):
+            messages.success(request, done)
+            return redirect(_url(back, case))
+    else:
+        form = form_class(parties, initial=initial)
+    return render(request, template, {"case": case, "form": form, "parties": parties, **(extra or {})})
+
+
+def _evidence_register(case: Case, user: User, form: EvidenceForm) -> None:
+    assert form.checked is not None
+    data = form.cleaned_data
+    evidence_register(
+        case=case,
+        title=data["title"],
+        attachment=form.checked,
+        source=EvidenceSource(data["source"]),
+        received_on=data["received_on"],
+        actor=Actor.staff(user),
+        user=user,
+        source_party=case_party_get(case=case, party_id=data["source_party"]),
+        shared_with_school=data["shared_with_school"],
+        shared_with_reporter=data["shared_with_reporter"],
+    )
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required
 def evidence_add(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case(request, reference)
-    user = staff_of(request)
-    parties = party_options(case=case, user=user, view="evidence_add")
-    if request.method == "POST":
-        form = EvidenceForm(parties, request.POST, request.FILES)
-
-        def register() -> None:
-            assert form.checked is not None
-            data = form.cleaned_data
-            evidence_register(
-                case=case,
-                title=data["title"],
-                attachment=form.checked,
-                source=EvidenceSource(data["source"]),
-                received_on=data["received_on"],
-                actor=Actor.staff(user),
-                user=user,
-                source_party=case_party_get(case=case, party_id=data["source_party"]),
-                shared_with_school=data["shared_with_school"],
-                shared_with_reporter=data["shared_with_reporter"],
-            )
-
-        if _attempt(form, register):
-            messages.success(request, _("Het stuk staat in het bewijsregister, met de SHA-256 van het bestand."))
-            return redirect(_url("evidence", case))
-    else:
-        form = EvidenceForm(parties, initial={"received_on": _today_input()})
-    return render(request, "investigations/evidence/add.html", {"case": case, "form": form, "accept": ACCEPT})
+    return _add_page(
+        request,
+        reference,
+        view="evidence_add",
+        form_class=EvidenceForm,
+        initial={"received_on": _today_input()},
+        save=_evidence_register,
+        done=_("Het stuk staat in het bewijsregister, met de SHA-256 van het bestand."),
+        back="evidence",
+        template="investigations/evidence/add.html",
+        extra={"accept": ACCEPT},
+    )
 
 
 @never_cache
@@ -153,16 +161,12 @@ def evidence_add(request: HttpRequest, reference: str) -> HttpResponse:
 @staff_required
 def evidence_from_attachment(request: HttpRequest, reference: str, attachment_id: int) -> HttpResponse:
     case = _case(request, reference)
-    try:
-        evidence_register_from_attachment(case=case, attachment_id=attachment_id, user=staff_of(request))
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
-    except errors.NotFound as missing:
-        raise Http404 from missing
-    except errors.MeldpuntError as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(request, _("Het bestand van de melder staat nu in het bewijsregister."))
+    service_run_with_message(
+        request,
+        lambda: evidence_register_from_attachment(case=case, attachment_id=attachment_id, user=staff_of(request)),
+        done=_("Het bestand van de melder staat nu in het bewijsregister."),
+        missing_is_404=True,
+    )
     return redirect(_url("evidence", case))
 
 
@@ -172,12 +176,7 @@ def evidence_from_attachment(request: HttpRequest, reference: str, attachment_id
 def evidence_open(request: HttpRequest, reference: str, evidence_id: int) -> HttpResponse:
     """The document, when its hash matches; otherwise a warning page, and the file only on explicit request."""
     case = _case(request, reference)
-    try:
-        opened = evidence_open_for_staff(case=case, evidence_id=evidence_id, user=staff_of(request))
-    except errors.NotFound as missing:
-        raise Http404 from missing
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
+    opened = service_read(lambda: evidence_open_for_staff(case=case, evidence_id=evidence_id, user=staff_of(request)))
     if opened.intact or (request.GET.get("toch") == "1" and opened.readable):
         response = HttpResponse(opened.data, content_type=opened.content_type)
         response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=opened.filename)
@@ -201,36 +200,34 @@ def interview_list(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "investigations/evidence/interviews.html", {"case": case, "page": page})
 
 
+def _interview_record(case: Case, user: User, form: InterviewForm) -> None:
+    data = form.cleaned_data
+    interview_record(
+        case=case,
+        user=user,
+        interviewee_id=data["interviewee"],
+        held_at=form.held_at,
+        location=data["location"],
+        present=data["present"],
+        summary=data["summary"],
+        agreed_by_interviewee=form.agreed_value,
+    )
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required
 def interview_add(request: HttpRequest, reference: str) -> HttpResponse:
-    case = _case(request, reference)
-    user = staff_of(request)
-    parties = party_options(case=case, user=user, view="interview_add")
-    if request.method == "POST":
-        form = InterviewForm(parties, request.POST)
-
-        def record() -> None:
-            data = form.cleaned_data
-            interview_record(
-                case=case,
-                user=user,
-                interviewee_id=data["interviewee"],
-                held_at=form.held_at,
-                location=data["location"],
-                present=data["present"],
-                summary=data["summary"],
-                agreed_by_interviewee=form.agreed_value,
-            )
-
-        if _attempt(form, record):
-            messages.success(request, _("Het gesprek is vastgelegd en staat in de chronologie."))
-            return redirect(_url("interviews", case))
-    else:
-        form = InterviewForm(parties, initial={"held_on": _today_input(), "agreed": "pending"})
-    return render(
-        request, "investigations/evidence/interview_add.html", {"case": case, "form": form, "parties": parties}
+    return _add_page(
+        request,
+        reference,
+        view="interview_add",
+        form_class=InterviewForm,
+        initial={"held_on": _today_input(), "agreed": "pending"},
+        save=_interview_record,
+        done=_("Het gesprek is vastgelegd en staat in de chronologie."),
+        back="interviews",
+        template="investigations/evidence/interview_add.html",
     )
 
 
@@ -343,21 +340,14 @@ def chronology_edit(request: HttpRequest, reference: str, entry_id: int) -> Http
 def _chronology_toggle(request: HttpRequest, reference: str, entry_id: int, *, hide: bool) -> HttpResponse:
     case = _case(request, reference)
     service = chronology_entry_remove if hide else chronology_entry_restore
-    try:
-        service(case=case, entry_id=entry_id, user=staff_of(request))
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
-    except errors.NotFound as missing:
-        raise Http404 from missing
-    except errors.MeldpuntError as refusal:
-        messages.error(request, refusal.message)
-    else:
-        messages.success(
-            request,
-            _("De gebeurtenis is verborgen. U kunt haar onderaan de pagina terugzetten.")
-            if hide
-            else _("De gebeurtenis staat weer in de chronologie."),
-        )
+    service_run_with_message(
+        request,
+        lambda: service(case=case, entry_id=entry_id, user=staff_of(request)),
+        done=_("De gebeurtenis is verborgen. U kunt haar onderaan de pagina terugzetten.")
+        if hide
+        else _("De gebeurtenis staat weer in de chronologie."),
+        missing_is_404=True,
+    )
     return redirect(_url("chronology", case))
 
 

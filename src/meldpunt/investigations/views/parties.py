@@ -11,6 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from meldpunt.accounts.decorators import staff_of, staff_required
 from meldpunt.cases.models import Case
+from meldpunt.cases.views.shared import case_for_staff
+from meldpunt.core.forms_flow import service_read
 from meldpunt.investigations.constants import ConsentSubject
 from meldpunt.investigations.forms import ConsentForm, PartyForm
 from meldpunt.investigations.models import Party
@@ -24,7 +26,7 @@ from meldpunt.investigations.services.parties import (
     party_add,
     party_update,
 )
-from meldpunt.investigations.views.requests import act, case_of, read, workspace_url
+from meldpunt.investigations.views.requests import act, workspace_url
 
 
 def _details(form: PartyForm) -> PartyDetails:
@@ -57,9 +59,9 @@ def _party_page(request: HttpRequest, the_case: Case, form: PartyForm, party: Pa
 @require_http_methods(["GET", "POST"])
 @staff_required
 def party_new(request: HttpRequest, reference: str) -> HttpResponse:
-    the_case = case_of(request, reference)
+    the_case = case_for_staff(request, reference)
     user = staff_of(request)
-    read(lambda: case_content_check(case=the_case, user=user))
+    service_read(lambda: case_content_check(case=the_case, user=user))
     consents = consents_active(case=the_case, subject=ConsentSubject.IDENTITY_WITH_SCHOOL)
     if request.method == "GET":
         return _party_page(request, the_case, PartyForm(identity_consents=consents), None)
@@ -83,9 +85,9 @@ def party_new(request: HttpRequest, reference: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_required
 def party_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    the_case = case_of(request, reference)
+    the_case = case_for_staff(request, reference)
     user = staff_of(request)
-    party = read(lambda: party_for_handler(case=the_case, party_id=pk, user=user))
+    party = service_read(lambda: party_for_handler(case=the_case, party_id=pk, user=user))
     consents = consents_active(case=the_case, subject=ConsentSubject.IDENTITY_WITH_SCHOOL)
     if request.method == "GET":
         initial = {
@@ -110,9 +112,9 @@ def party_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @staff_required
 def consent_new(request: HttpRequest, reference: str) -> HttpResponse:
-    the_case = case_of(request, reference)
+    the_case = case_for_staff(request, reference)
     user = staff_of(request)
-    read(lambda: case_content_check(case=the_case, user=user))
+    service_read(lambda: case_content_check(case=the_case, user=user))
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and act(
         form,
@@ -137,9 +139,9 @@ def consent_new(request: HttpRequest, reference: str) -> HttpResponse:
 @require_POST
 @staff_required
 def consent_withdraw_view(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    the_case = case_of(request, reference)
+    the_case = case_for_staff(request, reference)
     user = staff_of(request)
-    consent = read(lambda: consent_for_handler(case=the_case, consent_id=pk, user=user))
+    consent = service_read(lambda: consent_for_handler(case=the_case, consent_id=pk, user=user))
     form = forms.Form(request.POST)
     if act(form, lambda: consent_withdraw(consent=consent, user=user)):
         messages.success(request, _("De toestemming is ingetrokken. Wat ervan afhing, deelt u niet meer."))

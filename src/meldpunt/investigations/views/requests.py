@@ -6,25 +6,26 @@ sending: it travels there through the session and is removed from it when shown.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from meldpunt.accounts.decorators import staff_of, staff_required
+from meldpunt.accounts.models import User
 from meldpunt.cases.deadlines import local_date
 from meldpunt.cases.models import Case
-from meldpunt.cases.selectors import case_for_staff_get
-from meldpunt.core import errors
+from meldpunt.cases.views.shared import case_for_staff, case_page_url
+from meldpunt.core.forms_flow import form_service_run, service_read
 from meldpunt.investigations.constants import ConsentSubject, RequestStatus
 from meldpunt.investigations.forms import (
     MoreTimeDecisionForm,
@@ -57,47 +58,27 @@ from meldpunt.investigations.services.requests import (
     school_access_link_reissue,
 )
 
+if TYPE_CHECKING:  # a type of the stubs only, not installed in production
+    from django_stubs_ext import StrOrPromise
+
 CODE_SESSION_KEY = "investigations_link_code"
 
 
-def case_of(request: HttpRequest, reference: str) -> Case:
-    """The case behind the URL for this staff member: 404 when there is none, 403 when they may not see it."""
-    try:
-        return case_for_staff_get(reference=reference, user=staff_of(request))
-    except errors.NotFound as missing:
-        raise Http404 from missing
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
-
-
-def read(fetch: Callable[[], Any]) -> Any:
-    """Run a selector; its NotFound is a 404 and its PermissionDenied a 403."""
-    try:
-        return fetch()
-    except errors.NotFound as missing:
-        raise Http404 from missing
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
-
-
 def act(form: forms.Form, action: Callable[[], object]) -> bool:
-    """Run one service for a valid form; a refusal becomes an error on the field it names. True when done."""
-    if not form.is_valid():
-        return False
-    try:
-        action()
-    except errors.PermissionDenied as refused:
-        raise PermissionDenied from refused
-    except errors.NotFound as missing:
-        raise Http404 from missing
-    except errors.MeldpuntError as refusal:
-        form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
-        return False
-    return True
+    """Run one service for a valid form; a refusal becomes an error on the field it names. True when done.
+
+    Here a thing that is not there (a party, a consent) is a 404, not an error on the form.
+    """
+    return form_service_run(form, action, missing_is_404=True)
 
 
 def workspace_url(case: Case, anchor: str = "") -> str:
-    return reverse("investigations:case", kwargs={"reference": case.reference}) + (f"#{anchor}" if anchor else "")
+    return case_page_url("investigations:case", case, anchor)
+
+
+def _request_of(request: HttpRequest, the_case: Case, pk: int) -> InformationRequest:
+    """The information request `pk` of this case, for its handler: 404 when there is none, 403 when not theirs."""
+    return service_read(lambda: request_for_handler(case=the_case, request_id=pk, user=staff_of(request)))
 
 
 def _request_url(case: Case, info: InformationRequest, name: str = "request") -> str:
@@ -109,11 +90,11 @@ def _request_url(case: Case, info: InformationRequest, name: str = "request") ->
 @staff_required
 def case(request: HttpRequest, reference: str) -> HttpResponse:
     """The workspace; the reporter and the school board become parties the first time it opens."""
-    the_case = case_of(request, reference)
+    the_case = case_for_staff(request, reference)
     user = staff_of(request)
-    read(lambda: parties_ensure(case=the_case, user=user))
-    workspace = read(lambda: workspace_get(case=the_case, user=user))
-    evidence_section = read(lambda: evidence_workspace_section(case=the_case, user=user))
+    service_read(lambda: parties_ensure(case=the_case, user=user))
+    workspace = service_read(lambda: workspace_get(case=the_case, user=user))
+    evidence_section = service_read(lambda: evidence_workspace_section(case=the_case, user=user))
     return render(
         request,
         "investigations/workspace.html",
@@ -133,7 +114,7 @@ def _request_form_page(
 
 def _save_draft(request: HttpRequest, the_case: Case, info: InformationRequest | None) -> HttpResponse:
     user = staff_of(request)
-    read(lambda: case_content_check(case=the_case, user=user))
+    service_read(lambda: case_content_check(case=the_case, user=user))
     if info is not None and info.status != RequestStatus.DRAFT:
         messages.error(
             request, _("Alleen een concept kunt u nog aanpassen. Dit verzoek is al verstuurd of ingetrokken.")
@@ -188,20 +169,20 @@ def _save_draft(request: HttpRequest, the_case: Case, info: InformationRequest |
 @require_http_methods(["GET", "POST"])
 @staff_required
 def request_new(request: HttpRequest, reference: str) -> HttpResponse:
-    return _save_draft(request, case_of(request, reference), None)
+    return _save_draft(request, case_for_staff(request, reference), None)
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 @staff_required
 def request_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    the_case = case_of(request, reference)
-    info = read(lambda: request_for_handler(case=the_case, request_id=pk, user=staff_of(request)))
+    the_case = case_for_staff(request, reference)
+    info = _request_of(request, the_case, pk)
     return _save_draft(request, the_case, info)
 
 
 def _preview_page(request: HttpRequest, the_case: Case, info: InformationRequest, form: SendForm) -> HttpResponse:
-    view = read(lambda: school_request_preview(request=info, user=staff_of(request)))
+    view = service_read(lambda: school_request_preview(request=info, user=staff_of(request)))
     return render(
         request,
         "investigations/request_preview.html",
@@ -213,8 +194,8 @@ def _preview_page(request: HttpRequest, the_case: Case, info: InformationRequest
 @require_GET
 @staff_required
 def request_preview(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    the_case = case_of(request, reference)
-    info = read(lambda: request_for_handler(case=the_case, request_id=pk, user=staff_of(request)))
+    the_case = case_for_staff(request, reference)
+    info = _request_of(request, the_case, pk)
     return _preview_page(request, the_case, info, SendForm())
 
 
@@ -222,8 +203,8 @@ def request_preview(request: HttpRequest, reference: str, pk: int) -> HttpRespon
 @require_POST
 @staff_required
 def request_send(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    the_case = case_of(request, reference)
-    info = read(lambda: request_for_handler(case=the_case, request_id=pk, user=staff_of(request)))
+    the_case = case_for_staff(request, reference)
+    info = _request_of(request, the_case, pk)
     form = SendForm(request.POST)
     sent = []
 
@@ -246,8 +227,8 @@ def request_send(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 @staff_required
 def request_sent(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     """The confirmation, with the code of a single-use link the one time it is shown."""
-    the_case = case_of(request, reference)
-    info = read(lambda: request_for_handler(case=the_case, request_id=pk, user=staff_of(request)))
+    the_case = case_for_staff(request, reference)
+    info = _request_of(request, the_case, pk)
     stored = request.session.get(CODE_SESSION_KEY)
     code = None
     if isinstance(stored, dict) and stored.get("request") == info.pk:
@@ -257,7 +238,7 @@ def request_sent(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 
 
 def _detail_page(request: HttpRequest, the_case: Case, pk: int, bound: forms.Form | None = None) -> HttpResponse:
-    detail = read(lambda: request_detail_get(case=the_case, request_id=pk, user=staff_of(request)))
+    detail = service_read(lambda: request_detail_get(case=the_case, request_id=pk, user=staff_of(request)))
 
     def form_or_new(kind: type[forms.Form]) -> forms.Form:
         return bound if isinstance(bound, kind) else kind()
@@ -280,96 +261,64 @@ def _detail_page(request: HttpRequest, the_case: Case, pk: int, bound: forms.For
 @require_GET
 @staff_required
 def request_detail(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    return _detail_page(request, case_of(request, reference), pk)
+    return _detail_page(request, case_for_staff(request, reference), pk)
 
 
 def _request_action(
-    request: HttpRequest,
-    reference: str,
-    pk: int,
     form_class: type[forms.Form],
-    service: Callable[[InformationRequest, dict[str, Any]], object],
-    done: str,
-) -> HttpResponse:
-    the_case = case_of(request, reference)
-    info = read(lambda: request_for_handler(case=the_case, request_id=pk, user=staff_of(request)))
-    form = form_class(request.POST)
-    if act(form, lambda: service(info, form.cleaned_data)):
-        messages.success(request, done)
-        return redirect(_request_url(the_case, info))
-    return _detail_page(request, the_case, pk, form)
+    service: Callable[[InformationRequest, User, dict[str, Any]], object],
+    done: "StrOrPromise",
+) -> Callable[[HttpRequest, str, int], HttpResponse]:
+    """A POST view on the request's page: one form, one service, then back to the page with `done`."""
+
+    @never_cache
+    @require_POST
+    @staff_required
+    def view(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+        the_case = case_for_staff(request, reference)
+        info = _request_of(request, the_case, pk)
+        user = staff_of(request)
+        form = form_class(request.POST)
+        if act(form, lambda: service(info, user, form.cleaned_data)):
+            messages.success(request, done)
+            return redirect(_request_url(the_case, info))
+        return _detail_page(request, the_case, pk, form)
+
+    return view
 
 
-@never_cache
-@require_POST
-@staff_required
-def request_more_time_decide(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    user = staff_of(request)
-    return _request_action(
-        request,
-        reference,
-        pk,
-        MoreTimeDecisionForm,
-        lambda info, data: information_request_more_time_decide(
-            request=info, user=user, grant=data["decision"] == "granted", new_due_on=data["new_due_on"]
-        ),
-        _("Uw besluit is vastgelegd. Het schoolbestuur krijgt een e-mail dat er nieuws is."),
-    )
-
-
-@never_cache
-@require_POST
-@staff_required
-def request_withdraw(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    user = staff_of(request)
-    return _request_action(
-        request,
-        reference,
-        pk,
-        forms.Form,
-        lambda info, data: information_request_withdraw(request=info, user=user),
-        _("Het verzoek is ingetrokken. De school ziet de inhoud niet meer."),
-    )
-
-
-@never_cache
-@require_POST
-@staff_required
-def request_non_response(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    user = staff_of(request)
-    return _request_action(
-        request,
-        reference,
-        pk,
-        NonResponseForm,
-        lambda info, data: information_request_non_response_record(request=info, user=user, finding=data["finding"]),
-        _("Het uitblijven van een antwoord is vastgelegd als bevinding."),
-    )
-
-
-@never_cache
-@require_POST
-@staff_required
-def request_share(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    user = staff_of(request)
-    return _request_action(
-        request,
-        reference,
-        pk,
-        ShareWithReporterForm,
-        lambda info, data: information_request_share_with_reporter(
-            request=info, user=user, shared=data["shared"] == "1"
-        ),
-        _("Vastgelegd wat de melder van dit verzoek ziet."),
-    )
+request_more_time_decide = _request_action(
+    MoreTimeDecisionForm,
+    lambda info, user, data: information_request_more_time_decide(
+        request=info, user=user, grant=data["decision"] == "granted", new_due_on=data["new_due_on"]
+    ),
+    gettext_lazy("Uw besluit is vastgelegd. Het schoolbestuur krijgt een e-mail dat er nieuws is."),
+)
+request_withdraw = _request_action(
+    forms.Form,
+    lambda info, user, data: information_request_withdraw(request=info, user=user),
+    gettext_lazy("Het verzoek is ingetrokken. De school ziet de inhoud niet meer."),
+)
+request_non_response = _request_action(
+    NonResponseForm,
+    lambda info, user, data: information_request_non_response_record(request=info, user=user, finding=data["finding"]),
+    gettext_lazy("Het uitblijven van een antwoord is vastgelegd als bevinding."),
+)
+request_share = _request_action(
+    ShareWithReporterForm,
+    lambda info, user, data: information_request_share_with_reporter(
+        request=info, user=user, shared=data["shared"] == "1"
+    ),
+    gettext_lazy("Vastgelegd wat de melder van dit verzoek ziet."),
+)
 
 
 @never_cache
 @require_POST
 @staff_required
 def request_link_reissue(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    the_case = case_of(request, reference)
-    info = read(lambda: request_for_handler(case=the_case, request_id=pk, user=staff_of(request)))
+    the_case = case_for_staff(request, reference)
+    info = _request_of(request, the_case, pk)
     form = forms.Form(request.POST)
     codes: list[str] = []
     if act(form, lambda: codes.append(school_access_link_reissue(request=info, user=staff_of(request)))):
@@ -383,11 +332,13 @@ def request_link_reissue(request: HttpRequest, reference: str, pk: int) -> HttpR
 @staff_required
 def request_document(request: HttpRequest, reference: str, pk: int, evidence_id: int) -> HttpResponse:
     """A document the school sent with this request, checked against its registered hash."""
-    the_case = case_of(request, reference)
-    detail = read(lambda: request_detail_get(case=the_case, request_id=pk, user=staff_of(request)))
+    the_case = case_for_staff(request, reference)
+    detail = service_read(lambda: request_detail_get(case=the_case, request_id=pk, user=staff_of(request)))
     if evidence_id not in {document.pk for document in detail.documents}:
         raise Http404
-    opened = read(lambda: evidence_open_for_staff(case=the_case, evidence_id=evidence_id, user=staff_of(request)))
+    opened = service_read(
+        lambda: evidence_open_for_staff(case=the_case, evidence_id=evidence_id, user=staff_of(request))
+    )
     if not opened.intact:
         messages.error(
             request,

@@ -5,6 +5,7 @@ anyone not signed in is sent to the sign-in page. The single-use link pages are 
 a board without an account signs in.
 """
 
+import datetime as dt
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,6 +21,7 @@ from meldpunt.findings.services import (
     findings_comment_add,
     findings_finalise,
 )
+from meldpunt.interventions.services import AgreementFields, agreement_add
 from meldpunt.investigations.models import InformationRequest
 from meldpunt.investigations.tests.permission_rows_evidence import evidence_add
 from meldpunt.investigations.tests.request_helpers import request_sent
@@ -71,6 +73,18 @@ def _findings_final(world: World, user: Any) -> None:
     )
 
 
+def _agreement_shared(world: World, user: Any) -> None:
+    agreement_add(
+        case=world.case,
+        user=world.users["handler"],
+        fields=AgreementFields(
+            description="De school maakt een plan voor de pauzes.",
+            owner="school_board",
+            due_on=dt.date.today() + dt.timedelta(days=30),
+        ),
+    )
+
+
 def _reference(world: World, user: Any) -> dict[str, Any]:
     return {"reference": world.case.reference}
 
@@ -97,6 +111,7 @@ BACK_OFFICE: dict[str, Row] = {
         "post", SCHOOL_ONLY, kwargs=_reference, setup=_findings_sent, data=lambda w: {"body": "Wij herkennen dit."}
     ),
     "schoolportal:findings_pdf": Row("get", SCHOOL_ONLY, kwargs=_reference, setup=_findings_final),
+    "schoolportal:agreements": Row("get", SCHOOL_ONLY, kwargs=_reference, setup=_agreement_shared),
 }
 
 PUBLIC = {"schoolportal:link", "schoolportal:link_code", "schoolportal:sign_out", "schoolportal:signed_out"}

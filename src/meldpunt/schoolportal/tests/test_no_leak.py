@@ -2,7 +2,8 @@
 
 The case holds the reporter's name and a sentence that was never shared. The school contact (and a
 board that signs in with a single-use link) then opens every page and file it can reach from the
-portal's start page, the findings PDF included; neither the name nor the sentence is in any of them.
+portal's start page, the findings PDF and the agreements page included; neither the name nor the
+sentence is in any of them (a shared agreement or meeting outcome that names the reporter shows a placeholder).
 """
 
 import datetime as dt
@@ -21,6 +22,7 @@ from meldpunt.cases.services import case_note_add
 from meldpunt.cases.tests.case_helpers import case_in_investigation
 from meldpunt.findings.constants import Side
 from meldpunt.findings.services import draft_findings_save, draft_findings_send, findings_comment_add, findings_finalise
+from meldpunt.interventions.services import AgreementFields, agreement_add, mediation_plan, mediation_record
 from meldpunt.investigations.selectors.shared import SchoolVisitor
 from meldpunt.investigations.services.requests import (
     information_request_answers_save,
@@ -83,7 +85,36 @@ def world(staff_user, school):
         )
         findings_comment_add(case=case, side=Side.REPORTER, body="Klopt.", actor=Actor.reporter(case.reference))
         findings_finalise(case=case, user=handler, texts=FINDINGS, changes="Niets veranderd: geen nieuwe feiten.")
+        _interventions(case, handler)
     return {"contact": contact, "token": token, "code": sent.access_code, "case": case}
+
+
+def _interventions(case, handler) -> None:
+    """Agreements and meetings, shared ones naming the reporter and unshared ones holding the unshared sentence."""
+    due_on = NOW.date() + dt.timedelta(days=14)
+    for description, owner_other, shared in (
+        (f"{NAME} en de mentor spreken elke week af.", NAME, True),
+        (f"Bespreken dat {UNSHARED}.", "", False),
+    ):
+        agreement_add(
+            case=case,
+            user=handler,
+            fields=AgreementFields(
+                description=description,
+                owner="other" if owner_other else "school_board",
+                owner_other=owner_other,
+                due_on=due_on,
+                shared_with_school=shared,
+            ),
+        )
+    for outcome, shared in ((f"Mevrouw {NAME} is tevreden.", True), (f"Besproken: {UNSHARED}.", False)):
+        meeting = mediation_plan(
+            case=case, user=handler, planned_at=NOW - dt.timedelta(days=1), participants=NAME, shared=shared
+        )
+        mediation_record(meeting=meeting, user=handler, held_at=NOW - dt.timedelta(days=1), outcome=outcome)
+    mediation_plan(
+        case=case, user=handler, planned_at=NOW + dt.timedelta(days=7), participants=f"{NAME}, directeur", shared=True
+    )
 
 
 def _text(response) -> str:
@@ -123,7 +154,10 @@ def test_nothing_unshared_reaches_the_school_contact(world):
     assert any(url.endswith("/bevindingen/pdf") for url in pages), "the findings PDF was reached"
     assert any("/documenten/" in url for url in pages), "a document download was reached"
     assert any("/bevindingen" in url for url in pages)
-    assert len(pages) >= 8
+    (agreements,) = [text for url, text in pages.items() if url.endswith("/afspraken")]
+    assert "[naam melder] en de mentor spreken elke week af." in agreements
+    assert "Mevrouw [naam melder] is tevreden." in agreements
+    assert len(pages) >= 9
     _assert_no_secret(pages)
 
 
@@ -135,4 +169,5 @@ def test_nothing_unshared_reaches_a_board_with_a_single_use_link(world):
         browser.post("/school/toegang", {"code": world["code"]})
         pages = _crawl(browser, "/school/")
     assert any("/documenten/" in url for url in pages)
+    assert any(url.endswith("/afspraken") for url in pages), "the agreements page was reached"
     _assert_no_secret(pages)
