@@ -23,8 +23,10 @@ from meldpunt.findings.constants import Side
 from meldpunt.findings.models import DraftFindings, FinalFindings, FindingsComment
 from meldpunt.findings.pdf import pdf_associated_data, pdf_filename
 from meldpunt.findings.rules import comments_open
-from meldpunt.investigations.confidentiality import ItemKind, may_see
-from meldpunt.investigations.constants import PartyRole
+from meldpunt.investigations.confidentiality import SIDE_OF_ROLE, ItemKind, may_see
+from meldpunt.investigations.confidentiality import Side as ConfidentialitySide
+from meldpunt.investigations.constants import PartyAccess, PartyRole
+from meldpunt.investigations.selectors.shared import party_access
 from meldpunt.portal.models import SupportAccess
 from meldpunt.privacy.actors import Actor, ActorKind
 from meldpunt.privacy.crypto import decrypt_bytes
@@ -57,6 +59,15 @@ def side_role(*, case: Case, side: Side, actor: Actor, write: bool) -> PartyRole
             if SupportAccess.objects.filter(case=case, public_id=actor.ref, revoked_at__isnull=True).exists():
                 return PartyRole.SUPPORT_PERSON
     raise PermissionDenied(_("U mag dit niet doen."))
+
+
+def side_access(*, case: Case, role: PartyRole) -> PartyAccess:
+    """The "may see" setting of the party that speaks for `role`'s side: the reporter or the school board.
+
+    A support person reads what the reporter may read; a board set to see nothing sees nothing here either.
+    """
+    principal = PartyRole.REPORTER if SIDE_OF_ROLE[role] == ConfidentialitySide.REPORTER else PartyRole.SCHOOL_BOARD
+    return party_access(case, principal)
 
 
 def handler_check(*, case: Case, user: User) -> None:
@@ -146,7 +157,7 @@ def findings_for_side(*, case: Case, side: Side, actor: Actor, now: datetime | N
     final = final_of(draft)
     today = local_date(now or timezone.now())
     draft_view = None
-    if may_see(role=role, item=ItemKind.DRAFT_FINDINGS, shared=True):
+    if may_see(role=role, item=ItemKind.DRAFT_FINDINGS, shared=True, access=side_access(case=case, role=role)):
         may_write = role != PartyRole.SUPPORT_PERSON
         draft_view = DraftView(
             round=draft.round,
@@ -163,7 +174,9 @@ def findings_for_side(*, case: Case, side: Side, actor: Actor, now: datetime | N
             ],
         )
     final_view = None
-    if final is not None and may_see(role=role, item=ItemKind.FINAL_FINDINGS, shared=True):
+    if final is not None and may_see(
+        role=role, item=ItemKind.FINAL_FINDINGS, shared=True, access=side_access(case=case, role=role)
+    ):
         final_view = FinalView(
             facts_established=final.facts_established,
             facts_disputed=final.facts_disputed,
@@ -194,7 +207,9 @@ def findings_pdf(*, case: Case, side: Side, actor: Actor) -> tuple[str, bytes]:
     side = Side(side)
     role = side_role(case=case, side=side, actor=actor, write=False)
     final = final_of(latest_sent_draft(case=case))
-    if final is None or not may_see(role=role, item=ItemKind.FINAL_FINDINGS, shared=True):
+    if final is None or not may_see(
+        role=role, item=ItemKind.FINAL_FINDINGS, shared=True, access=side_access(case=case, role=role)
+    ):
         raise NotFound(_("Er zijn nog geen definitieve bevindingen."))
     filename, data = _pdf_open(final, reference=case.reference)
     audit_read(actor=actor, obj=case, details={"findings_pdf": final.draft.round, "side": str(side)})
@@ -301,11 +316,14 @@ def findings_stage_for_side(
     draft = latest_sent_draft(case=case)
     if draft is None or draft.sent_at is None or draft.comments_due_on is None:
         return None
-    if not may_see(role=role, item=ItemKind.DRAFT_FINDINGS, shared=True):
+    if not may_see(role=role, item=ItemKind.DRAFT_FINDINGS, shared=True, access=side_access(case=case, role=role)):
         return None
     final = final_of(draft)
     visible_final = (
-        final if final is not None and may_see(role=role, item=ItemKind.FINAL_FINDINGS, shared=True) else None
+        final
+        if final is not None
+        and may_see(role=role, item=ItemKind.FINAL_FINDINGS, shared=True, access=side_access(case=case, role=role))
+        else None
     )
     return FindingsStage(
         round=draft.round,

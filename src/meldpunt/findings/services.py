@@ -38,6 +38,7 @@ from meldpunt.findings.selectors import (
     latest_draft,
     latest_sent_draft,
     send_blockers,
+    side_access,
     side_role,
     sides_commented,
 )
@@ -199,7 +200,9 @@ def findings_comment_add(
     side = Side(side)
     role = side_role(case=case, side=side, actor=actor, write=True)
     draft = latest_sent_draft(case=case)
-    if draft is None or not may_see(role=role, item=ItemKind.DRAFT_FINDINGS, shared=True):
+    if draft is None or not may_see(
+        role=role, item=ItemKind.DRAFT_FINDINGS, shared=True, access=side_access(case=case, role=role)
+    ):
         raise FindingsRefused(
             _("Er zijn nog geen conceptbevindingen naar u gestuurd. Reageren kan pas als u ze heeft.")
         )

@@ -20,7 +20,7 @@ from meldpunt.cases.deadlines import local_date
 from meldpunt.cases.models import Case
 from meldpunt.core.errors import NotFound, PermissionDenied
 from meldpunt.findings.constants import Side
-from meldpunt.findings.selectors import handler_check, side_role
+from meldpunt.findings.selectors import handler_check, side_access, side_role
 from meldpunt.interventions.constants import AgreementOwner, AgreementStatus, MediationStatus, ReporterSays
 from meldpunt.interventions.models import Agreement, Escalation, MediationMeeting, SupervisionSignal
 from meldpunt.interventions.rules import is_overdue
@@ -135,26 +135,29 @@ def _shared(agreement: Agreement, side: Side) -> bool:
 
 
 def _visible_agreements(case: Case, side: Side, role: PartyRole) -> list[Agreement]:
+    access = side_access(case=case, role=role)
     return [
         a
         for a in Agreement.objects.filter(case=case).order_by("due_on", "pk")
-        if may_see(role=role, item=ItemKind.AGREEMENT, shared=_shared(a, side))
+        if may_see(role=role, item=ItemKind.AGREEMENT, shared=_shared(a, side), access=access)
     ]
 
 
 def _visible_meetings(case: Case, role: PartyRole) -> list[MediationMeeting]:
+    access = side_access(case=case, role=role)
     return [
         m
         for m in MediationMeeting.objects.filter(case=case).order_by("planned_at", "pk")
-        if may_see(role=role, item=ItemKind.MEDIATION, shared=m.shared)
+        if may_see(role=role, item=ItemKind.MEDIATION, shared=m.shared, access=access)
     ]
 
 
 def _visible_escalations(case: Case, role: PartyRole) -> list[Escalation]:
+    access = side_access(case=case, role=role)
     return [
         e
         for e in Escalation.objects.filter(case=case).order_by("at", "pk").defer("reason")
-        if may_see(role=role, item=ItemKind.ESCALATION, shared=e.shared_with_reporter)
+        if may_see(role=role, item=ItemKind.ESCALATION, shared=e.shared_with_reporter, access=access)
     ]
 
 
@@ -220,13 +223,14 @@ def interventions_summary_for_side(
 ) -> InterventionsSummary | None:
     side = Side(side)
     role = side_role(case=case, side=side, actor=actor, write=False)
+    access = side_access(case=case, role=role)
     day = _today(today)
     agreements = [
         a
         for a in Agreement.objects.filter(case=case).only(
             "pk", "status", "due_on", "shared_with_school", "shared_with_reporter", "reporter_says"
         )
-        if may_see(role=role, item=ItemKind.AGREEMENT, shared=_shared(a, side))
+        if may_see(role=role, item=ItemKind.AGREEMENT, shared=_shared(a, side), access=access)
     ]
     now = timezone.now()
     planned = [
@@ -234,7 +238,7 @@ def interventions_summary_for_side(
         for m in MediationMeeting.objects.filter(case=case, status=MediationStatus.PLANNED, planned_at__gte=now).only(
             "pk", "planned_at", "shared"
         )
-        if may_see(role=role, item=ItemKind.MEDIATION, shared=m.shared)
+        if may_see(role=role, item=ItemKind.MEDIATION, shared=m.shared, access=access)
     ]
     escalated = bool(_visible_escalations(case, role))
     if not agreements and not planned and not escalated:

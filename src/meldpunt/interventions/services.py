@@ -21,7 +21,7 @@ from meldpunt.cases.services import case_derived_refresh
 from meldpunt.cases.workflow import OPEN_STATES
 from meldpunt.findings.constants import Side
 from meldpunt.findings.rules import text_clean
-from meldpunt.findings.selectors import handler_check, side_role
+from meldpunt.findings.selectors import handler_check, side_access, side_role
 from meldpunt.findings.services import identity_check
 from meldpunt.interventions.constants import AgreementOwner, AgreementStatus, MediationStatus, ReporterSays
 from meldpunt.interventions.models import Agreement, Escalation, MediationMeeting, SupervisionSignal
@@ -301,7 +301,12 @@ def agreement_reporter_answer(
     role = side_role(case=case, side=Side.REPORTER, actor=actor, write=True)
     current = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if (
-        not may_see(role=role, item=ItemKind.AGREEMENT, shared=current.shared_with_reporter)
+        not may_see(
+            role=role,
+            item=ItemKind.AGREEMENT,
+            shared=current.shared_with_reporter,
+            access=side_access(case=case, role=role),
+        )
         or role != PartyRole.REPORTER
     ):
         raise InterventionRefused(_("Deze afspraak bestaat niet."))

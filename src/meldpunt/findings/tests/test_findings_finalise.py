@@ -23,7 +23,7 @@ from meldpunt.findings.services import (
     findings_comment_add,
     findings_finalise,
 )
-from meldpunt.investigations.constants import PartyRole
+from meldpunt.investigations.constants import PartyAccess, PartyRole
 from meldpunt.investigations.models import Party
 from meldpunt.privacy.crypto import decrypt_bytes
 from meldpunt.privacy.models import AuditEntry
@@ -139,7 +139,9 @@ def test_the_pdf_is_tagged_titled_in_dutch_with_embedded_fonts_and_extractable_t
 
 def test_the_pdf_calls_the_reporter_de_melder_and_refuses_a_hidden_name(case, handler, reporter, school_actor):
     """The PDF also goes to the school: it says "de melder", and a text naming the reporter is refused."""
-    Party.objects.create(case=case, role=PartyRole.REPORTER, name="Sanne de Boer", added_at=timezone.now())
+    Party.objects.create(
+        case=case, role=PartyRole.REPORTER, name="Sanne de Boer", access=PartyAccess.SHARED, added_at=timezone.now()
+    )
     both_commented(case, handler, reporter, school_actor)
     with pytest.raises(FindingsRefused, match="naam van de melder"):
         findings_finalise(case=case, user=handler, texts=TEXTS, changes="Sanne had gelijk.")

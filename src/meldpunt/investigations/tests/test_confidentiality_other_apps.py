@@ -40,6 +40,7 @@ from meldpunt.interventions.tests.conftest import fields
 from meldpunt.investigations.confidentiality import SIDE_OF_ROLE, ItemKind, Side, may_see
 from meldpunt.investigations.constants import PartyAccess, PartyRole
 from meldpunt.investigations.selectors.shared import SchoolVisitor, school_request_view, school_requests_list
+from meldpunt.investigations.services.parties import PartyDetails, parties_ensure, party_update
 from meldpunt.investigations.tests.request_helpers import request_sent, school_contact
 from meldpunt.portal.services import support_access_invite
 from meldpunt.portal.visitors import Visitor, VisitorKind
@@ -384,3 +385,23 @@ def test_the_school_portal_shows_nothing_the_rule_forbids(outcomes, kind, shared
 def test_an_escalations_reason_reaches_no_portal(outcomes, shared):
     """The reason for an escalation and its summary for supervision are in no selector result or page of either side."""
     assert outcomes(shared).escalation_texts_anywhere is False
+
+
+@pytest.mark.parametrize("role", [PartyRole.SCHOOL_BOARD, PartyRole.REPORTER])
+def test_a_side_whose_party_may_see_nothing_gets_no_findings_or_interventions(staff_user, school, role):
+    """A board or reporter party set to "see nothing" sees no findings, agreements or meetings, however shared."""
+    handler = staff_user("handler")
+    case = case_in_investigation(handler, school=school.code)
+    contact = school_contact(case)
+    parties_ensure(case=case, user=handler)
+    _make_items(case, handler, contact, shared=True)
+    party = case.parties.get(role=role)
+    party_update(party=party, user=handler, details=PartyDetails(name=party.name, access=PartyAccess.NOTHING))
+    side, actor = (
+        (PortalSide.SCHOOL, Actor(kind=ActorKind.SCHOOL, user=contact))
+        if role == PartyRole.SCHOOL_BOARD
+        else (PortalSide.REPORTER, Actor.reporter(case.reference))
+    )
+    findings = findings_for_side(case=case, side=side, actor=actor)
+    assert findings is None or (findings.draft is None and findings.final is None)
+    assert interventions_for_side(case=case, side=side, actor=actor) is None
