@@ -29,7 +29,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _associated_data(draft: Draft) -> bytes:
+def upload_associated_data(draft: Draft) -> bytes:
     # Binds a file to its draft: bytes copied into another draft's row fail to decrypt.
     return f"intake.DraftUpload:{draft.token_hash}".encode()
 
@@ -54,7 +54,7 @@ def draft_upload_add(*, token: str, attachment: CheckedAttachment) -> DraftUploa
         filename=attachment.filename,
         content_type=attachment.content_type,
         size=len(attachment.data),
-        data=encrypt_bytes(attachment.data, associated_data=_associated_data(draft)),
+        data=encrypt_bytes(attachment.data, associated_data=upload_associated_data(draft)),
         uploaded_at=timezone.now(),
     )
 
@@ -76,7 +76,7 @@ def draft_attachments(*, token: str) -> list[CheckedAttachment]:
         CheckedAttachment(
             filename=upload.filename,
             content_type=upload.content_type,
-            data=decrypt_bytes(bytes(upload.data), associated_data=_associated_data(upload.draft)),
+            data=decrypt_bytes(bytes(upload.data), associated_data=upload_associated_data(upload.draft)),
         )
         for upload in uploads
     ]

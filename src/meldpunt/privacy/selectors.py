@@ -5,10 +5,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
+from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.db.models import QuerySet
 
 from meldpunt.privacy.actors import Actor
+from meldpunt.privacy.blobs import EncryptedBlob, encrypted_blobs
 from meldpunt.privacy.chain import GENESIS_HASH, EntryContent, entry_hash
 from meldpunt.privacy.crypto import DecryptionError, current_key_id, decrypt_token, key_ring, token_key_id, token_prefix
 from meldpunt.privacy.fields import CIPHERTEXT_ALIAS, EncryptedFieldMixin, encrypted_fields, stored_token
@@ -158,12 +160,39 @@ def _outdated_by_key(model: type[models.Model], encrypted: EncryptedFieldMixin, 
     return dict(counts)
 
 
+def _blob_outdated_by_key(blob: EncryptedBlob, key_id: str) -> dict[str, int]:
+    stored = (
+        apps.get_model(blob.model)
+        ._base_manager.exclude(**{f"{blob.field}__isnull": True})
+        .values_list(blob.field, flat=True)
+    )
+    counts: Counter[str] = Counter()
+    for value in stored.iterator(chunk_size=BLOB_CHUNK_SIZE):
+        try:
+            used = token_key_id(bytes(value))
+        except DecryptionError:
+            used = UNREADABLE_KEY_ID
+        if used != key_id:
+            counts[used] += 1
+    return dict(counts)
+
+
+# Whole files are read to see their key id: a small chunk keeps the memory bounded.
+BLOB_CHUNK_SIZE = 20
+
+
 def encrypted_values_key_use() -> list[FieldKeyUse]:
-    """For every encrypted field, the values not yet on the current key, counted per key id ("?": no token)."""
+    """For every encrypted field and file column, the values not on the current key, per key id ("?": unreadable)."""
     key_id = current_key_id()
     return [
-        FieldKeyUse(field=encrypted.location, outdated_by_key=_outdated_by_key(model, encrypted, key_id))
-        for model, encrypted in encrypted_fields()
+        *(
+            FieldKeyUse(field=encrypted.location, outdated_by_key=_outdated_by_key(model, encrypted, key_id))
+            for model, encrypted in encrypted_fields()
+        ),
+        *(
+            FieldKeyUse(field=blob.location, outdated_by_key=_blob_outdated_by_key(blob, key_id))
+            for blob in encrypted_blobs()
+        ),
     ]
 
 

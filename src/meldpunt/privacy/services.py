@@ -6,14 +6,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, models, transaction
 from django.db.models import TextField, Value
 from django.utils import timezone
 
 from meldpunt.privacy.actors import Actor
+from meldpunt.privacy.blobs import EncryptedBlob, encrypted_blobs
 from meldpunt.privacy.chain import GENESIS_HASH, EntryContent, entry_hash
-from meldpunt.privacy.crypto import DecryptionError, current_key_id, decrypt_token, encrypt_token, token_prefix
+from meldpunt.privacy.crypto import (
+    DecryptionError,
+    current_key_id,
+    decrypt_bytes,
+    decrypt_token,
+    encrypt_bytes,
+    encrypt_token,
+    token_key_id,
+    token_prefix,
+)
 from meldpunt.privacy.fields import CIPHERTEXT_ALIAS, EncryptedFieldMixin, encrypted_fields, stored_token
 from meldpunt.privacy.models import KEY_CHECK_CANARY, AuditChainHead, AuditEntry, KeyCheck
 
@@ -208,8 +219,47 @@ def _field_rotate(
     )
 
 
+# File contents are read whole: a smaller batch keeps the memory of one transaction bounded.
+BLOB_BATCH_SIZE = 20
+
+
+def _blob_rotate(blob: EncryptedBlob, *, key_id: str, batch_size: int) -> FieldRotation:
+    model = apps.get_model(blob.model)
+    manager = model._base_manager
+    rows = manager.select_related(*blob.related).exclude(**{f"{blob.field}__isnull": True}).order_by("pk")
+    rotated = changed = failed = 0
+    failed_pks: list[str] = []
+    last_pk: Any = None
+    while True:
+        page = list((rows if last_pk is None else rows.filter(pk__gt=last_pk))[: min(batch_size, BLOB_BATCH_SIZE)])
+        if not page:
+            break
+        last_pk = page[-1].pk
+        with transaction.atomic():
+            for row in page:
+                stored = bytes(getattr(row, blob.field))
+                try:
+                    if token_key_id(stored) == key_id:
+                        continue
+                    plaintext = decrypt_bytes(stored, associated_data=blob.associated_data(row))
+                except DecryptionError:
+                    failed += 1
+                    if len(failed_pks) < ROTATION_FAILURES_KEPT:
+                        failed_pks.append(str(row.pk))
+                    continue
+                new_blob = encrypt_bytes(plaintext, associated_data=blob.associated_data(row))
+                # Only where the stored bytes are still the ones we read: a concurrent write wins.
+                if manager.filter(pk=row.pk, **{blob.field: stored}).update(**{blob.field: new_blob}):
+                    rotated += 1
+                else:
+                    changed += 1
+    return FieldRotation(
+        field=blob.location, rotated=rotated, changed_meanwhile=changed, failed_pks=tuple(failed_pks), failed=failed
+    )
+
+
 def encrypted_values_rotate(*, batch_size: int = 500) -> RotationReport:
-    """Re-encrypt, under the current key, every stored value that uses an older key.
+    """Re-encrypt, under the current key, every stored value (and registered file column) on an older key.
 
     Safe while the application runs: each batch is one transaction and each row is rewritten only if
     it still holds the token that was read, so a concurrent write (already under the current key) is
@@ -222,7 +272,8 @@ def encrypted_values_rotate(*, batch_size: int = 500) -> RotationReport:
     key_id = current_key_id()
     return RotationReport(
         current_key_id=key_id,
-        fields=tuple(
-            _field_rotate(model, field, key_id=key_id, batch_size=batch_size) for model, field in encrypted_fields()
+        fields=(
+            *(_field_rotate(model, field, key_id=key_id, batch_size=batch_size) for model, field in encrypted_fields()),
+            *(_blob_rotate(blob, key_id=key_id, batch_size=batch_size) for blob in encrypted_blobs()),
         ),
     )
