@@ -132,7 +132,7 @@ def page_version_add(*, actor: User, page: Page, text: PageText, based_on: int, 
     edit is refused rather than silently undoing their change.
     """
     _require_editor(actor)
-    page = Page.objects.select_for_update().select_related("current").get(pk=page.pk)
+    page = Page.objects.select_for_update(of=("self",)).select_related("current").get(pk=page.pk)
     text, note = _clean(text), note.strip()
     _check(text, note)
     if page.current is None or page.current.number != based_on:
@@ -153,7 +153,7 @@ def page_version_add(*, actor: User, page: Page, text: PageText, based_on: int, 
 def page_version_restore(*, actor: User, page: Page, number: int) -> PageVersion:
     """Make an earlier version current again, as a new version with its text (the history stays whole)."""
     _require_editor(actor)
-    page = Page.objects.select_for_update().select_related("current").get(pk=page.pk)
+    page = Page.objects.select_for_update(of=("self",)).select_related("current").get(pk=page.pk)
     old = page.versions.filter(number=number).first()
     if old is None:
         raise MeldpuntError(_("Deze versie bestaat niet."))

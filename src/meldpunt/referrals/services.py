@@ -84,7 +84,7 @@ def referral_send(*, case: Case, user: User, data: ReferralInput, now: datetime 
     kinds the meldpunt shares it itself and this records what was shared, when and with whom.
     """
     now = now or timezone.now()
-    case = Case.objects.select_for_update().select_related("school").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("school").get(pk=case.pk)
     draft = referral_draft_build(case=case, user=user, data=data, now=now)
     consent = None
     if draft.shared.basis == Basis.CONSENT:
@@ -133,7 +133,7 @@ def referral_send(*, case: Case, user: User, data: ReferralInput, now: datetime 
 
 
 def _locked(referral: Referral) -> Referral:
-    return Referral.objects.select_for_update().select_related("case", "organisation").get(pk=referral.pk)
+    return Referral.objects.select_for_update(of=("self",)).select_related("case", "organisation").get(pk=referral.pk)
 
 
 def _partner_may_respond(user: User, referral: Referral) -> None:

@@ -229,7 +229,11 @@ def information_request_draft_save(
 
 def _request_locked(request: InformationRequest) -> InformationRequest:
     # Locked, so two clicks on "send" (or a decision during a school's answer) cannot both pass the status check.
-    return InformationRequest.objects.select_for_update().select_related("case__school__board").get(pk=request.pk)
+    return (
+        InformationRequest.objects.select_for_update(of=("self",))
+        .select_related("case__school__board")
+        .get(pk=request.pk)
+    )
 
 
 def _secret_hash(secret: str) -> str:
@@ -520,7 +524,7 @@ def information_request_reminder_mark(*, request_id: int, now: datetime) -> bool
 def _school_request_locked(*, request_id: int, visitor: SchoolVisitor, now: datetime) -> InformationRequest:
     """The request to write on, locked; NotFound unless the visitor may open it; refused unless it is still open."""
     request = (
-        InformationRequest.objects.select_for_update()
+        InformationRequest.objects.select_for_update(of=("self",))
         .select_related("case__school__board")
         .filter(pk=request_id)
         .first()
